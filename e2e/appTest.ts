@@ -1,0 +1,61 @@
+import { test as base, expect } from "@playwright/test";
+import type { Page, Request } from "@playwright/test";
+import type { FakeMistralServer } from "./fixtures/fakeMistralServer";
+import { startFakeMistralServer } from "./fixtures/fakeMistralServer";
+
+export interface SeenRequest {
+  url: string;
+  headers: Record<string, string>;
+  postData: string | null;
+}
+
+interface AppFixtures {
+  /** A fake La Plateforme for this test only. Every chat request must be valid per the OpenAPI spec. */
+  fakeApi: FakeMistralServer;
+  /** Every request the page made, to anywhere. Requests to hosts other than this machine are refused. */
+  seenRequests: SeenRequest[];
+}
+
+export const test = base.extend<AppFixtures>({
+  fakeApi: async ({}, use) => {
+    const server = await startFakeMistralServer();
+    await use(server);
+    await server.close();
+    const invalid = server.requests.filter((request) => request.validationErrors.length > 0);
+    expect(invalid.map((request) => request.validationErrors), "requests the real API would reject").toEqual([]);
+  },
+
+  seenRequests: async ({ context }, use) => {
+    const seen: SeenRequest[] = [];
+    const record = async (request: Request) => {
+      seen.push({ url: request.url(), headers: await request.allHeaders(), postData: request.postData() });
+    };
+    context.on("request", (request) => void record(request));
+    // Nothing in these tests may leave the machine: a request elsewhere is a bug, not a flake.
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort("blockedbyclient"));
+    await use(seen);
+  },
+});
+
+export { expect };
+
+/** Opens Settings, points the app at the fake API with its key, and closes Settings. */
+export async function connectToFakeApi(page: Page, fakeApi: FakeMistralServer, options: { remember?: boolean } = {}) {
+  await page.getByRole("button", { name: "Settings", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Settings" });
+  await dialog.getByRole("textbox", { name: "API base URL" }).fill(fakeApi.url);
+  await dialog.getByLabel("Mistral API key").fill(fakeApi.apiKey);
+  if (options.remember) await dialog.getByRole("checkbox", { name: "Remember on this device" }).check();
+  await expect(dialog.getByText(/Key works/)).toBeVisible();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export function lastReply(page: Page) {
+  return page.getByRole("article", { name: /^Reply from/ }).last();
+}
+
+export async function send(page: Page, text: string) {
+  await page.getByRole("textbox", { name: "Message" }).fill(text);
+  await page.getByRole("textbox", { name: "Message" }).press("Enter");
+}

@@ -1,0 +1,69 @@
+import type { FormEvent, KeyboardEvent } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useAppStore, useHasHydrated } from "../state/store";
+
+export function Composer() {
+  const [draft, setDraft] = useState("");
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const isGenerating = useAppStore((state) => state.isGenerating);
+  const sendMessage = useAppStore((state) => state.sendMessage);
+  const stopGeneration = useAppStore((state) => state.stopGeneration);
+  const hydrated = useHasHydrated();
+
+  const canSend = hydrated && !isGenerating && draft.trim() !== "";
+
+  const send = () => {
+    if (!canSend) return;
+    void sendMessage(draft);
+    setDraft("");
+    inputRef.current?.focus();
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter sends, Shift+Enter is a new line; never send in the middle of an IME composition.
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  useEffect(() => {
+    if (!isGenerating) return;
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape" && !document.querySelector("dialog[open]")) stopGeneration();
+    };
+    window.addEventListener("keydown", onEscape);
+    return () => window.removeEventListener("keydown", onEscape);
+  }, [isGenerating, stopGeneration]);
+
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      <textarea
+        ref={inputRef}
+        className="composer-input"
+        aria-label="Message"
+        placeholder="Message Mistral…"
+        rows={1}
+        value={draft}
+        disabled={!hydrated}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+        autoFocus
+      />
+      {isGenerating ? (
+        <button type="button" className="button button-stop" onClick={stopGeneration}>
+          Stop
+        </button>
+      ) : (
+        <button type="submit" className="button button-primary" disabled={!canSend}>
+          Send
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import { memo } from "react";
+import type { ChatMessageRecord } from "../state/chatSlice";
+import { formatUsage } from "../ui/formatUsage";
+import { ErrorNotice } from "./ErrorNotice";
+
+function statusNote(message: ChatMessageRecord): string | undefined {
+  if (message.status === "stopped") return "Stopped";
+  if (message.status === "incomplete") return "Incomplete";
+  if (message.finishReason === "length") return "Cut at the max-tokens limit";
+  return undefined;
+}
+
+/** Memoised: while a reply streams, only that reply re-renders, not the whole conversation. */
+export const MessageView = memo(function MessageView({
+  message,
+  isLast,
+}: {
+  message: ChatMessageRecord;
+  isLast: boolean;
+}) {
+  const isUser = message.role === "user";
+  const note = statusNote(message);
+  return (
+    <article
+      className={`message ${isUser ? "message-user" : "message-assistant"}`}
+      aria-label={isUser ? "You" : `Reply from ${message.model ?? "Mistral"}`}
+      aria-busy={message.status === "streaming"}
+      data-status={message.status}
+    >
+      {message.content !== "" && <div className="message-text">{message.content}</div>}
+      {message.status === "streaming" && message.content === "" && (
+        <p className="muted typing" role="status">
+          Waiting for the first words…
+        </p>
+      )}
+      {(note || message.usage) && (
+        <p className="message-meta">
+          {note && <span className="message-note">{note}</span>}
+          {note && message.usage && " · "}
+          {message.usage && <span className="message-usage">{formatUsage(message.usage)}</span>}
+        </p>
+      )}
+      {message.error && <ErrorNotice error={message.error} canRetry={isLast} />}
+    </article>
+  );
+});

@@ -1,0 +1,122 @@
+import type { StateCreator } from "zustand";
+import type { EngineErrorData } from "../engines/engineError";
+import { EngineError } from "../engines/engineError";
+import { getMistralApiEngine } from "../engines/engineService";
+import type { ChatMessage, Usage } from "../engines/types";
+import { defaultApiBaseUrl } from "./settingsSlice";
+import type { AppState, StoreMutators } from "./store";
+
+/**
+ * - streaming: text is arriving.
+ * - done: the model finished (or hit the length limit: see finishReason).
+ * - stopped: the person pressed Stop; the text so far is kept.
+ * - incomplete: the connection was cut mid-reply; the text so far is kept.
+ * - error: nothing arrived; `error` says why and how to fix it.
+ */
+export type MessageStatus = "streaming" | "done" | "stopped" | "incomplete" | "error";
+
+export interface ChatMessageRecord {
+  id: string;
+  role: "user" | "assistant";
+  content: string;
+  status: MessageStatus;
+  createdAt: number;
+  /** Assistant replies: which model wrote it, and how it went. */
+  model?: string;
+  usage?: Usage;
+  finishReason?: "stop" | "length";
+  error?: EngineErrorData;
+}
+
+export interface ChatSlice {
+  messages: ChatMessageRecord[];
+  isGenerating: boolean;
+  sendMessage: (text: string) => Promise<void>;
+  stopGeneration: () => void;
+  /** Replaces the last reply (failed, stopped or cut) with a new one. */
+  retryLastReply: () => Promise<void>;
+}
+
+let generation: AbortController | undefined;
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** What the engine sees: the finished turns, without failed replies (they hold no text). */
+function toEngineMessages(messages: ChatMessageRecord[]): ChatMessage[] {
+  return messages
+    .filter((message) => message.content !== "" && message.status !== "streaming")
+    .map((message) => ({ role: message.role, content: message.content }));
+}
+
+export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlice> = (set, get) => {
+  const updateMessage = (id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>) =>
+    set((state) => ({
+      messages: state.messages.map((message) => (message.id === id ? { ...message, ...update(message) } : message)),
+    }));
+
+  async function streamReply(): Promise<void> {
+    const { apiKey, apiBaseUrl, model, sampling, messages } = get();
+    const history = toEngineMessages(messages);
+    const reply: ChatMessageRecord = {
+      id: newId(),
+      role: "assistant",
+      content: "",
+      status: "streaming",
+      createdAt: Date.now(),
+      model,
+    };
+    const controller = new AbortController();
+    generation = controller;
+    set({ messages: [...messages, reply], isGenerating: true });
+
+    try {
+      const engine = await getMistralApiEngine({ apiKey, baseUrl: apiBaseUrl || defaultApiBaseUrl });
+      for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
+        if (chunk.type === "delta") updateMessage(reply.id, (message) => ({ content: message.content + chunk.text }));
+        else if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
+        else updateMessage(reply.id, () => ({ finishReason: chunk.reason }));
+      }
+      updateMessage(reply.id, () => ({ status: "done" }));
+    } catch (thrown) {
+      const error = thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN");
+      updateMessage(reply.id, (message) => {
+        if (error.code === "ABORTED") return { status: message.content ? "stopped" : "error", error: message.content ? undefined : error.toData() };
+        return { status: message.content ? "incomplete" : "error", error: error.toData() };
+      });
+    } finally {
+      if (generation === controller) generation = undefined;
+      set({ isGenerating: false });
+    }
+  }
+
+  return {
+    messages: [],
+    isGenerating: false,
+
+    sendMessage: async (text) => {
+      const content = text.trim();
+      if (!content || get().isGenerating) return;
+      const userMessage: ChatMessageRecord = {
+        id: newId(),
+        role: "user",
+        content,
+        status: "done",
+        createdAt: Date.now(),
+      };
+      set((state) => ({ messages: [...state.messages, userMessage] }));
+      await streamReply();
+    },
+
+    stopGeneration: () => generation?.abort(),
+
+    retryLastReply: async () => {
+      const { messages, isGenerating } = get();
+      const last = messages.at(-1);
+      if (isGenerating || last?.role !== "assistant") return;
+      set({ messages: messages.slice(0, -1) });
+      await streamReply();
+    },
+  };
+};

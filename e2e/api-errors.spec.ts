@@ -1,8 +1,7 @@
 import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
 import type { Page } from "@playwright/test";
 
-test.beforeEach(async ({ page, seenRequests, fakeApi }) => {
-  void seenRequests;
+test.beforeEach(async ({ page, fakeApi }) => {
   await page.goto("/");
   await connectToFakeApi(page, fakeApi);
   // A first good exchange: whatever fails next must not take it away.
@@ -54,9 +53,11 @@ test("500 says the server had a problem", async ({ page, fakeApi }) => {
 });
 
 test("a stream cut mid-way keeps the partial reply, marked incomplete", async ({ page, fakeApi }) => {
-  fakeApi.enqueue({ type: "cut", tokens: ["Half", " of", " the", " answer", " lost"], cutAfter: 3 });
+  fakeApi.enqueue({ type: "cut", tokens: ["Half", " of", " the", " answer", " lost"], cutAfter: 3, holdAfter: 3 });
   await send(page, "Tell me everything");
   const reply = lastReply(page);
+  await expect(reply.locator(".message-text")).toHaveText("Half of the");
+  fakeApi.release();
   await expect(reply.getByRole("alert")).toContainText("The connection dropped before the reply finished");
   await expect(reply.locator(".message-text")).toHaveText("Half of the");
   await expect(reply).toContainText("Incomplete");

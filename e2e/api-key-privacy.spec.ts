@@ -26,8 +26,7 @@ async function everythingStored(page: Page): Promise<string> {
   });
 }
 
-test("the key stays in memory unless remembered, and Forget key removes it", async ({ page, fakeApi, seenRequests }) => {
-  void seenRequests;
+test("the key stays in memory unless remembered, and Forget key removes it", async ({ page, fakeApi }) => {
   await page.goto("/");
   await connectToFakeApi(page, fakeApi);
   await send(page, "Hello");

@@ -1,7 +1,6 @@
 import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
 
-test.beforeEach(async ({ page, seenRequests }) => {
-  void seenRequests; // blocks and records traffic for every test in this file
+test.beforeEach(async ({ page }) => {
   await page.goto("/");
 });
 

@@ -61,7 +61,7 @@ const defaultText: Record<EngineErrorCode, { message: string; fix: string }> = {
     fix: "Check your connection and the API base URL in Settings, then retry.",
   },
   STREAM_CUT: {
-    message: "The connection dropped before the reply finished. The part received is kept.",
+    message: "The connection dropped before the reply finished. Any part received is kept.",
     fix: "Retry to get a complete reply.",
   },
   UNAUTHORIZED: {

@@ -14,7 +14,7 @@ function sdkError(status: number, body: string, headers: Record<string, string> 
 
 describe("mapMistralError", () => {
   it("maps 401 to UNAUTHORIZED with a fix that points at the key", () => {
-    const error = mapMistralError(sdkError(401, '{"message":"Unauthorized"}'), { receivedText: false, now });
+    const error = mapMistralError(sdkError(401, '{"message":"Unauthorized"}'), { streamStarted: false, now });
     expect(error.code).toBe("UNAUTHORIZED");
     expect(error.fix).toMatch(/key/i);
     expect(error.detail).toBe("HTTP 401 — Unauthorized");
@@ -22,7 +22,7 @@ describe("mapMistralError", () => {
 
   it("maps 429 to RATE_LIMITED and honours Retry-After in seconds", () => {
     const error = mapMistralError(sdkError(429, '{"message":"Requests rate limit exceeded"}', { "Retry-After": "7" }), {
-      receivedText: false,
+      streamStarted: false,
       now,
     });
     expect(error.code).toBe("RATE_LIMITED");
@@ -30,7 +30,7 @@ describe("mapMistralError", () => {
   });
 
   it("maps 429 without Retry-After to RATE_LIMITED with no countdown", () => {
-    const error = mapMistralError(sdkError(429, "{}"), { receivedText: false, now });
+    const error = mapMistralError(sdkError(429, "{}"), { streamStarted: false, now });
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.retryAt).toBeUndefined();
   });
@@ -39,38 +39,38 @@ describe("mapMistralError", () => {
     const body = JSON.stringify({
       detail: [{ loc: ["body", "stream_options"], msg: "Extra inputs are not permitted", type: "extra_forbidden" }],
     });
-    const error = mapMistralError(sdkError(422, body), { receivedText: false, now });
+    const error = mapMistralError(sdkError(422, body), { streamStarted: false, now });
     expect(error.code).toBe("INVALID_REQUEST");
     expect(error.message).toContain("HTTP 422");
     expect(error.detail).toBe("stream_options: Extra inputs are not permitted");
   });
 
   it.each([500, 502, 503])("maps HTTP %i to NETWORK naming the status", (status) => {
-    const error = mapMistralError(sdkError(status, "oops"), { receivedText: false, now });
+    const error = mapMistralError(sdkError(status, "oops"), { streamStarted: false, now });
     expect(error.code).toBe("NETWORK");
     expect(error.message).toContain(`HTTP ${status}`);
   });
 
-  it("maps a lost connection before any text to NETWORK, and after text to STREAM_CUT", () => {
-    expect(mapMistralError(new ConnectionError("fetch failed"), { receivedText: false }).code).toBe("NETWORK");
-    expect(mapMistralError(new TypeError("network error"), { receivedText: false }).code).toBe("NETWORK");
-    expect(mapMistralError(new TypeError("network error"), { receivedText: true }).code).toBe("STREAM_CUT");
+  it("maps a lost connection before the reply began to NETWORK, and after to STREAM_CUT", () => {
+    expect(mapMistralError(new ConnectionError("fetch failed"), { streamStarted: false }).code).toBe("NETWORK");
+    expect(mapMistralError(new TypeError("network error"), { streamStarted: false }).code).toBe("NETWORK");
+    expect(mapMistralError(new TypeError("network error"), { streamStarted: true }).code).toBe("STREAM_CUT");
   });
 
   it("maps aborts and timeouts", () => {
-    expect(mapMistralError(new RequestAbortedError("aborted"), { receivedText: true }).code).toBe("ABORTED");
-    expect(mapMistralError(new DOMException("aborted", "AbortError"), { receivedText: false }).code).toBe("ABORTED");
-    expect(mapMistralError(new RequestTimeoutError("timeout"), { receivedText: false }).code).toBe("NETWORK");
+    expect(mapMistralError(new RequestAbortedError("aborted"), { streamStarted: true }).code).toBe("ABORTED");
+    expect(mapMistralError(new DOMException("aborted", "AbortError"), { streamStarted: false }).code).toBe("ABORTED");
+    expect(mapMistralError(new RequestTimeoutError("timeout"), { streamStarted: false }).code).toBe("NETWORK");
   });
 
   it("keeps an EngineError as it is and turns anything else into UNKNOWN", () => {
     const original = new EngineError("MISSING_API_KEY");
-    expect(mapMistralError(original, { receivedText: false })).toBe(original);
-    expect(mapMistralError("weird", { receivedText: false }).code).toBe("UNKNOWN");
+    expect(mapMistralError(original, { streamStarted: false })).toBe(original);
+    expect(mapMistralError("weird", { streamStarted: false }).code).toBe("UNKNOWN");
   });
 
   it("never lets a huge server body into the message", () => {
-    const error = mapMistralError(sdkError(400, "x".repeat(10_000)), { receivedText: false, now });
+    const error = mapMistralError(sdkError(400, "x".repeat(10_000)), { streamStarted: false, now });
     expect(error.detail?.length).toBeLessThanOrEqual(300);
   });
 });

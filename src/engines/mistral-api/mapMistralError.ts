@@ -57,7 +57,7 @@ function serverMessage(body: string | undefined): string | undefined {
   return body.slice(0, 300);
 }
 
-export function mapMistralError(error: unknown, options: { receivedText: boolean; now?: number }): EngineError {
+export function mapMistralError(error: unknown, options: { streamStarted: boolean; now?: number }): EngineError {
   if (error instanceof EngineError) return error;
   const now = options.now ?? Date.now();
   const name = errorName(error);
@@ -109,8 +109,8 @@ export function mapMistralError(error: unknown, options: { receivedText: boolean
   }
 
   // Everything else that reaches here is the transport failing: fetch's TypeError, the SDK's
-  // ConnectionError, or the body stream erroring. Once text has arrived, that is a cut stream.
-  if (options.receivedText) return new EngineError("STREAM_CUT");
+  // ConnectionError, or the body stream erroring. Once the reply has begun, that is a cut stream.
+  if (options.streamStarted) return new EngineError("STREAM_CUT");
   if (name === "ConnectionError" || error instanceof TypeError) return new EngineError("NETWORK");
   return new EngineError("UNKNOWN", { detail: error instanceof Error ? error.message.slice(0, 300) : undefined });
 }

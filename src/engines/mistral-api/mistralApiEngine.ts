@@ -1,4 +1,5 @@
 import { Mistral } from "@mistralai/mistralai";
+import { HTTPClient } from "@mistralai/mistralai/lib/http";
 import type { ContentChunk } from "@mistralai/mistralai/models/components";
 import { EngineError } from "../engineError";
 import type { ChatChunk, ChatEngine, ChatRequest, FinishReason } from "../types";
@@ -15,10 +16,24 @@ export interface MistralApiConfig {
   baseUrl: string;
 }
 
+/**
+ * In browsers the SDK adds an `x-mistral-user-agent` header (Chrome will not let it set
+ * user-agent). Any header beyond authorization, content-type and accept turns the CORS preflight
+ * into a bet on what the server allows — the API, a gateway, a proxy — so it is removed.
+ */
+function createHttpClient(): HTTPClient {
+  const httpClient = new HTTPClient();
+  httpClient.addHook("beforeRequest", (request) => {
+    request.headers.delete("x-mistral-user-agent");
+    return request;
+  });
+  return httpClient;
+}
+
 function createClient(config: MistralApiConfig): Mistral {
   if (!config.apiKey) throw new EngineError("MISSING_API_KEY");
   // Retries stay off: a retry would hide a 429 from the person, who should see when to retry.
-  return new Mistral({ apiKey: config.apiKey, serverURL: normaliseBaseUrl(config.baseUrl) });
+  return new Mistral({ apiKey: config.apiKey, serverURL: normaliseBaseUrl(config.baseUrl), httpClient: createHttpClient() });
 }
 
 /** People paste "https://api.mistral.ai/v1/" as often as the bare host; the SDK adds /v1 itself. */
@@ -43,7 +58,8 @@ export function createMistralApiEngine(config: MistralApiConfig): ChatEngine {
     async *streamChat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatChunk> {
       const startedAt = performance.now();
       let firstTokenAt: number | undefined;
-      let receivedText = false;
+      // Once the server answered 200 and the stream began, a failure is a cut, not "unreachable".
+      let streamStarted = false;
       let finished = false;
       try {
         const client = createClient(config);
@@ -58,13 +74,13 @@ export function createMistralApiEngine(config: MistralApiConfig): ChatEngine {
           },
           { signal },
         );
+        streamStarted = true;
         for await (const event of stream) {
           const chunk = event.data;
           const choice = chunk.choices[0];
           const text = textOf(choice?.delta.content);
           if (text) {
             firstTokenAt ??= performance.now();
-            receivedText = true;
             yield { type: "delta", text };
           }
           if (chunk.usage) {
@@ -94,11 +110,11 @@ export function createMistralApiEngine(config: MistralApiConfig): ChatEngine {
         }
       } catch (error) {
         if (signal.aborted) throw new EngineError("ABORTED");
-        throw mapMistralError(error, { receivedText });
+        throw mapMistralError(error, { streamStarted });
       }
       if (signal.aborted) throw new EngineError("ABORTED");
       // The SSE stream closed without a finish reason: the server or a proxy cut it.
-      if (!finished) throw new EngineError(receivedText ? "STREAM_CUT" : "NETWORK");
+      if (!finished) throw new EngineError("STREAM_CUT");
     },
   };
 }
@@ -115,6 +131,6 @@ export async function listMistralChatModels(config: MistralApiConfig, signal: Ab
     return [...new Set(ids)].sort();
   } catch (error) {
     if (signal.aborted) throw new EngineError("ABORTED");
-    throw mapMistralError(error, { receivedText: false });
+    throw mapMistralError(error, { streamStarted: false });
   }
 }

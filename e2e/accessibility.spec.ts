@@ -1,0 +1,30 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`welcome, settings and a chat with an error pass axe checks (${colorScheme})`, async ({ page, fakeApi }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("/");
+    await expect(page.getByRole("region", { name: "Your device" }).getByRole("definition").first()).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Settings", exact: true }).click();
+    await expect(page.getByRole("dialog", { name: "Settings" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Done" }).click();
+
+    await connectToFakeApi(page, fakeApi);
+    fakeApi.enqueue({ type: "reply", tokens: ["Fine", "."] }, { type: "status", status: 429, retryAfterSeconds: 30 });
+    await send(page, "Hello");
+    await expect(lastReply(page)).toContainText("tokens/s");
+    await send(page, "Again");
+    await expect(lastReply(page).getByRole("alert")).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { defaultApiBaseUrl, knownMistralModels } from "../state/settingsSlice";
 import { useAppStore, useHasHydrated } from "../state/store";
+import { EngineChoice } from "./EngineChoice";
 import { GpuFactsCard } from "./GpuFactsCard";
+import { LocalModelsSettings } from "./LocalModelsSettings";
 import { ModelListStatus } from "./ModelListStatus";
 
 function baseUrlProblem(url: string): string | undefined {
@@ -59,6 +61,8 @@ export function SettingsDialog() {
     <dialog ref={dialogRef} className="settings" aria-labelledby={ids.title} onClose={closeSettings}>
       <form method="dialog" className="settings-form">
         <h2 id={ids.title}>Settings</h2>
+        <EngineChoice />
+        {isOpen && <LocalModelsSettings />}
         <fieldset disabled={!hydrated}>
           <legend>Mistral API (La Plateforme)</legend>
           <label htmlFor={ids.key}>Mistral API key</label>

@@ -2,7 +2,8 @@ import type { StateCreator } from "zustand";
 import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
 import { getMistralApiEngine } from "../engines/engineService";
-import type { ChatMessage, Usage } from "../engines/types";
+import { getLocalChatEngine } from "../engines/localEngineService";
+import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
 import { defaultApiBaseUrl } from "./settingsSlice";
 import type { AppState, StoreMutators } from "./store";
 
@@ -56,8 +57,21 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       messages: state.messages.map((message) => (message.id === id ? { ...message, ...update(message) } : message)),
     }));
 
+  /** The engine and model id for the next reply; loads the local model first when needed. */
+  async function prepareEngine(): Promise<{ engine: ChatEngine; model: string }> {
+    const state = get();
+    if (state.engineKind === "mistral-api") {
+      return { engine: await getMistralApiEngine({ apiKey: state.apiKey, baseUrl: state.apiBaseUrl || defaultApiBaseUrl }), model: state.model };
+    }
+    if (get().localEngine.status !== "ready") await get().loadSelectedModel();
+    const local = get().localEngine;
+    if (local.status === "ready") return { engine: getLocalChatEngine(), model: local.modelId };
+    if (local.status === "error") throw EngineError.fromData(local.error);
+    throw new EngineError("ABORTED");
+  }
+
   async function streamReply(): Promise<void> {
-    const { apiKey, apiBaseUrl, model, sampling, messages } = get();
+    const { sampling, messages } = get();
     const history = toEngineMessages(messages);
     const reply: ChatMessageRecord = {
       id: newId(),
@@ -65,14 +79,17 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       content: "",
       status: "streaming",
       createdAt: Date.now(),
-      model,
     };
     const controller = new AbortController();
     generation = controller;
     set({ messages: [...messages, reply], isGenerating: true });
 
     try {
-      const engine = await getMistralApiEngine({ apiKey, baseUrl: apiBaseUrl || defaultApiBaseUrl });
+      // Stop while the local model is still loading cancels the load too.
+      const cancelLoad = () => get().cancelLoad();
+      controller.signal.addEventListener("abort", cancelLoad, { once: true });
+      const { engine, model } = await prepareEngine().finally(() => controller.signal.removeEventListener("abort", cancelLoad));
+      updateMessage(reply.id, () => ({ model }));
       for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
         if (chunk.type === "delta") updateMessage(reply.id, (message) => ({ content: message.content + chunk.text }));
         else if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
@@ -81,6 +98,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       updateMessage(reply.id, () => ({ status: "done" }));
     } catch (thrown) {
       const error = thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN");
+      if (error.code === "DEVICE_LOST" && get().engineKind === "local") get().reportLocalEngineFailure(error);
       updateMessage(reply.id, (message) => {
         if (error.code === "ABORTED") return { status: message.content ? "stopped" : "error", error: message.content ? undefined : error.toData() };
         return { status: message.content ? "incomplete" : "error", error: error.toData() };

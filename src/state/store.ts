@@ -6,15 +6,20 @@ import type { ChatSlice } from "./chatSlice";
 import { createChatSlice } from "./chatSlice";
 import type { DeviceSlice } from "./deviceSlice";
 import { createDeviceSlice } from "./deviceSlice";
+import type { LocalEngineSlice } from "./localEngineSlice";
+import { createLocalEngineSlice } from "./localEngineSlice";
 import type { SettingsSlice } from "./settingsSlice";
 import { createSettingsSlice } from "./settingsSlice";
 
-export type AppState = SettingsSlice & ChatSlice & DeviceSlice;
+export type AppState = SettingsSlice & ChatSlice & DeviceSlice & LocalEngineSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
 /** What is written to IndexedDB. The API key only when the person asked to remember it. */
-export type PersistedState = Pick<AppState, "rememberKey" | "apiBaseUrl" | "model" | "sampling"> &
+export type PersistedState = Pick<
+  AppState,
+  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "localModelId" | "contextTokens"
+> &
   Partial<Pick<AppState, "apiKey">>;
 
 export const persistVersion = 1;
@@ -25,6 +30,9 @@ export function partializeState(state: AppState): PersistedState {
     apiBaseUrl: state.apiBaseUrl,
     model: state.model,
     sampling: state.sampling,
+    engineKind: state.engineKind,
+    localModelId: state.localModelId,
+    contextTokens: state.contextTokens,
   };
   if (state.rememberKey && state.apiKey) persisted.apiKey = state.apiKey;
   return persisted;
@@ -43,6 +51,7 @@ export const useAppStore = create<AppState>()(
       ...createSettingsSlice(...args),
       ...createChatSlice(...args),
       ...createDeviceSlice(...args),
+      ...createLocalEngineSlice(...args),
     }),
     {
       name: "tramontane-state",

@@ -4,6 +4,7 @@ import type { Usage } from "../engines/types";
 export function formatUsage(usage: Usage): string {
   const parts = [`${usage.completionTokens} tokens`];
   if (usage.timeToFirstTokenMs !== undefined) parts.push(`first token ${usage.timeToFirstTokenMs} ms`);
+  if (usage.prefillTokensPerSecond !== undefined) parts.push(`prompt ${usage.prefillTokensPerSecond.toFixed(1)} tokens/s`);
   if (usage.decodeTokensPerSecond !== undefined) parts.push(`${usage.decodeTokensPerSecond.toFixed(1)} tokens/s`);
   return parts.join(" · ");
 }

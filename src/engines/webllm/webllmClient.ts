@@ -1,0 +1,118 @@
+import { EngineError } from "../engineError";
+import type { InitProgressReport, WorkerEvent, WorkerMethod, WorkerMethods, WorkerRequest } from "./protocol";
+import { isWorkerEvent } from "./protocol";
+
+/**
+ * The page's side of the web-llm worker, and its supervisor (DESIGN.md rule 3): a crashed or
+ * silent worker rejects every pending call instead of leaving the UI waiting forever, and the next
+ * call starts a fresh worker.
+ */
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (report: InitProgressReport) => void;
+  onDelta?: (text: string) => void;
+  /** Reject (and restart the worker) when no event arrives for this long. */
+  inactivityTimeoutMs: number;
+  /** What a timeout means for this call, in the person's words. */
+  timeoutError: () => EngineError;
+}
+
+interface PendingCall {
+  resolve: (result: unknown) => void;
+  reject: (error: EngineError) => void;
+  options: CallOptions;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Asking the worker to stop: how each method is aborted. */
+const abortWith: Partial<Record<WorkerMethod, "interrupt" | "unload">> = { generate: "interrupt", load: "unload" };
+
+export class WebllmClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingCall>();
+  private readonly createWorker: () => Worker;
+
+  constructor(createWorker: () => Worker) {
+    this.createWorker = createWorker;
+  }
+
+  call<M extends WorkerMethod>(method: M, args: WorkerMethods[M]["args"], options: CallOptions): Promise<WorkerMethods[M]["result"]> {
+    if (options.signal?.aborted) return Promise.reject(new EngineError("ABORTED"));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<WorkerMethods[M]["result"]>((resolve, reject) => {
+      const call: PendingCall = {
+        resolve: resolve as (result: unknown) => void,
+        reject,
+        options,
+        timer: setTimeout(() => this.onTimeout(id), options.inactivityTimeoutMs),
+      };
+      this.pending.set(id, call);
+      const abortMethod = abortWith[method];
+      options.signal?.addEventListener(
+        "abort",
+        () => {
+          // The worker finishes the call itself (an interrupted reply still reports its usage).
+          if (abortMethod && this.pending.has(id)) this.worker?.postMessage({ id: this.nextId++, method: abortMethod, args: {} } satisfies WorkerRequest);
+        },
+        { once: true },
+      );
+      worker.postMessage({ id, method, args } as WorkerRequest);
+    });
+  }
+
+  /** Ends the worker and rejects whatever was pending; the next call starts a new one. */
+  terminate(reason: EngineError): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    for (const [id, call] of this.pending) {
+      clearTimeout(call.timer);
+      this.pending.delete(id);
+      call.reject(reason);
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    worker.onmessage = (event: MessageEvent<unknown>) => this.onEvent(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.terminate(
+        new EngineError("UNKNOWN", {
+          message: "The local engine stopped unexpectedly.",
+          fix: "Retry. If it happens again, reload the page or use the Mistral API.",
+          detail: event.message || undefined,
+        }),
+      );
+    };
+    worker.onmessageerror = () => this.terminate(new EngineError("UNKNOWN", { message: "The local engine sent a message that could not be read." }));
+    this.worker = worker;
+    return worker;
+  }
+
+  private onTimeout(id: number): void {
+    const call = this.pending.get(id);
+    // A silent worker may be stuck on the GPU: only a fresh one is safe to use again.
+    if (call) this.terminate(call.options.timeoutError());
+  }
+
+  private onEvent(data: unknown): void {
+    if (!isWorkerEvent(data)) return;
+    const event: WorkerEvent = data;
+    const call = this.pending.get(event.id);
+    if (!call) return;
+    clearTimeout(call.timer);
+    if (event.kind === "progress" || event.kind === "delta") {
+      call.timer = setTimeout(() => this.onTimeout(event.id), call.options.inactivityTimeoutMs);
+      if (event.kind === "progress") call.options.onProgress?.(event.report);
+      else call.options.onDelta?.(event.text);
+      return;
+    }
+    this.pending.delete(event.id);
+    if (event.kind === "result") call.resolve(event.result);
+    else call.reject(EngineError.fromData(event.error));
+  }
+}

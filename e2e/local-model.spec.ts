@@ -36,7 +36,9 @@ test("the SwiftShader adapter gets the f32 build by default, and the f16 build i
   const alert = localModelPanel(page).getByRole("alert");
   await expect(alert).toContainText("lacks 16-bit shaders");
   await expect(alert).toContainText("f32 build");
-  expect(modelHostRequests(seenRequests)).toEqual([]);
+  // Only the f32 build's manifest may have been asked for (its download size); nothing of the f16 build.
+  expect(modelHostRequests(seenRequests).filter((request) => request.url.includes("q4f16"))).toEqual([]);
+  expect(modelHostRequests(seenRequests).every((request) => request.url.endsWith("q4f32_1-MLC/resolve/main/tensor-cache.json"))).toBe(true);
 });
 
 test("an unreachable model host is reported as a network problem and nothing is called ready", async ({ page, seenRequests }) => {
@@ -69,4 +71,19 @@ test("a broken model library gives a clear error, and the model is not called re
   await page.getByRole("button", { name: "Settings", exact: true }).click();
   const row = page.getByRole("listitem").filter({ hasText: /Mistral 7B.*q4f32_1/ });
   await expect(row.locator(".model-status")).not.toHaveText(/Ready/);
+});
+
+test("the download size is read from the model host's manifest before anything is downloaded", async ({ page, context }) => {
+  const shard = { format: "raw-shard", nbytes: 2 ** 30, records: [] };
+  await context.route("https://huggingface.co/mlc-ai/Mistral-7B-Instruct-v0.3-q4f32_1-MLC/resolve/main/tensor-cache.json", (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ metadata: {}, records: [0, 1, 2].map((index) => ({ ...shard, dataPath: `params_shard_${index}.bin` })) }),
+    }),
+  );
+  await page.goto("/");
+  await chooseLocalEngine(page);
+  await expect(localModelPanel(page)).toContainText("a 3 GiB download, once");
+  await expect(localModelPanel(page).getByRole("button", { name: "Download and load" })).toBeVisible();
 });

@@ -50,3 +50,22 @@ test("loading a model stored on this device makes no network request", async ({ 
   await expect(localModelPanel(page).getByRole("alert")).toContainText("library could not be loaded");
   expect(seenRequests.filter((request) => !request.url.startsWith("http://127.0.0.1"))).toEqual([]);
 });
+
+test("the context length shows its GPU memory cost and is remembered", async ({ page }) => {
+  await page.goto("/");
+  await chooseLocalEngine(page);
+  await page.getByRole("button", { name: "Settings", exact: true }).click();
+  const context = page.getByRole("combobox", { name: "Context length" });
+  // Mistral 7B's f32 build keeps its KV cache in f32: 32 layers × 8 KV heads × 128 × 2 × 4 bytes per token.
+  await expect(context.getByRole("option")).toHaveText([
+    "2K tokens — KV cache about 512 MiB of GPU memory",
+    "4K tokens — KV cache about 1 GiB of GPU memory",
+    "8K tokens — KV cache about 2 GiB of GPU memory",
+    "16K tokens — KV cache about 4 GiB of GPU memory",
+    "32K tokens — KV cache about 8 GiB of GPU memory",
+  ]);
+  await context.selectOption({ label: "8K tokens — KV cache about 2 GiB of GPU memory" });
+  await page.reload();
+  await page.getByRole("button", { name: "Settings", exact: true }).click();
+  await expect(page.getByRole("combobox", { name: "Context length" })).toHaveValue("8192");
+});

@@ -1,4 +1,7 @@
 import type { TrackedProgress } from "../state/localEngineSlice";
+import { formatBytes } from "../ui/formatBytes";
+
+const mebibyte = 2 ** 20;
 
 const phaseLabel: Record<TrackedProgress["phase"], string> = {
   starting: "Starting",
@@ -28,10 +31,10 @@ export function LoadProgressView({ progress }: { progress: TrackedProgress | und
   const percent = Math.round(progress.fraction * 100);
   const figures: string[] = [];
   if (progress.megabytesDone !== undefined && progress.megabytesTotal !== undefined) {
-    figures.push(`${Math.round(progress.megabytesDone)} of ${Math.round(progress.megabytesTotal)} MB`);
+    figures.push(`${formatBytes(progress.megabytesDone * mebibyte)} of ${formatBytes(progress.megabytesTotal * mebibyte)}`);
   }
   if (progress.shard) figures.push(`part ${progress.shard.index} of ${progress.shard.count}`);
-  if (progress.bytesPerSecond !== undefined) figures.push(`${(progress.bytesPerSecond / 1e6).toFixed(1)} MB/s`);
+  if (progress.bytesPerSecond !== undefined) figures.push(`${formatBytes(progress.bytesPerSecond)}/s`);
   if (progress.secondsLeft !== undefined) figures.push(`about ${formatDuration(progress.secondsLeft)} left`);
   return (
     <div className="load-progress">
@@ -40,7 +43,8 @@ export function LoadProgressView({ progress }: { progress: TrackedProgress | und
       </p>
       <progress aria-label={label} max={1} value={progress.fraction} />
       {figures.length > 0 && <p className="help">{figures.join(" · ")}</p>}
-      {progress.resumedFromShard !== undefined && progress.resumedFromShard > 0 && (
+      {progress.alreadyDownloaded && <p className="help">Already on this device: nothing to download.</p>}
+      {!progress.alreadyDownloaded && progress.resumedFromShard !== undefined && progress.resumedFromShard > 0 && (
         <p className="help">Resuming: {progress.resumedFromShard} parts were already stored on this device.</p>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useId } from "react";
 import { kvCacheBytes } from "../engines/catalog";
-import { selectedLocalModel } from "../state/localEngineSlice";
+import { knownDownloadBytes, selectedLocalModel } from "../state/localEngineSlice";
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
 import { LoadProgressView } from "./LoadProgressView";
@@ -12,15 +12,20 @@ export function LocalModelPanel() {
   const localEngine = useAppStore((state) => state.localEngine);
   const cache = useAppStore((state) => state.modelCache[model.id]);
   const contextTokens = useAppStore((state) => state.contextTokens);
-  const { loadSelectedModel, cancelLoad, selectEngine, refreshModelCache } = useAppStore.getState();
+  const downloadBytes = useAppStore((state) => knownDownloadBytes(state, model));
+  const gpuKnown = useAppStore((state) => state.gpu.status === "known");
+  const { loadSelectedModel, cancelLoad, selectEngine, refreshModelCache, learnDownloadSize } = useAppStore.getState();
 
   useEffect(() => {
     void refreshModelCache();
   }, [refreshModelCache]);
+  useEffect(() => {
+    if (gpuKnown) void learnDownloadSize();
+  }, [gpuKnown, model.id, learnDownloadSize]);
 
   if (localEngine.status === "ready") return null;
   const gpuBytes = model.vramBytes + kvCacheBytes(model, contextTokens) - kvCacheBytes(model, model.defaultContextTokens);
-  const sizeText = model.downloadBytes !== undefined ? `a ${formatBytes(model.downloadBytes)} download, once` : "a download of a few GB, once";
+  const sizeText = downloadBytes !== undefined ? `a ${formatBytes(downloadBytes)} download, once` : "a one-time download (its size shows once the model host answers)";
   const startLabel =
     cache?.state === "ready" ? "Load the model" : cache?.state === "partial" ? "Resume the download" : "Download and load";
 

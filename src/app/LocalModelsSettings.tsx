@@ -2,7 +2,7 @@ import { useEffect, useId } from "react";
 import type { LocalModel } from "../engines/catalog";
 import { kvCacheBytes, localModels } from "../engines/catalog";
 import type { LocalModelCacheStatus } from "../storage/webllmCacheStatus";
-import { selectedLocalModel } from "../state/localEngineSlice";
+import { knownDownloadBytes, selectedLocalModel } from "../state/localEngineSlice";
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
 
@@ -19,6 +19,7 @@ function cacheText(status: LocalModelCacheStatus | undefined): string {
 
 function ModelRow({ model, selected }: { model: LocalModel; selected: boolean }) {
   const status = useAppStore((state) => state.modelCache[model.id]);
+  const downloadBytes = useAppStore((state) => knownDownloadBytes(state, model));
   const { selectLocalModel, deleteModel } = useAppStore.getState();
   const nameId = useId();
   return (
@@ -29,7 +30,7 @@ function ModelRow({ model, selected }: { model: LocalModel; selected: boolean })
         </p>
         <p className="help">
           GPU memory about {formatBytes(model.vramBytes)}
-          {model.downloadBytes !== undefined && ` · download ${formatBytes(model.downloadBytes)}`} · context up to{" "}
+          {downloadBytes !== undefined && ` · download ${formatBytes(downloadBytes)}`} · context up to{" "}
           {model.maxContextTokens.toLocaleString("en")} tokens{model.needsShaderF16 && " · needs shader-f16"}
         </p>
         <p className="help model-status">{cacheText(status)}</p>

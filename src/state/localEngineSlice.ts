@@ -5,14 +5,16 @@ import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
 import { loadLocalModel, restartLocalEngine, unloadLocalModel } from "../engines/localEngineService";
 import { checkLocalModelSupport } from "../engines/localModelSupport";
+import type { TrackedLoadProgress } from "../engines/webllm/initProgress";
 import { createProgressTracker } from "../engines/webllm/initProgress";
+import { fetchDownloadBytes } from "../storage/fetchDownloadBytes";
 import { deleteWebllmModelFiles } from "../storage/webllmCacheDelete";
 import type { LocalModelCacheStatus } from "../storage/webllmCacheStatus";
 import { estimateStorage, readLocalModelCacheStatus } from "../storage/webllmCacheStatus";
 import type { AppState, StoreMutators } from "./store";
 
 export type EngineKind = "mistral-api" | "local";
-export type TrackedProgress = ReturnType<ReturnType<typeof createProgressTracker>["update"]>;
+export type TrackedProgress = TrackedLoadProgress;
 
 export type LocalEngineState =
   | { status: "idle" }
@@ -32,6 +34,8 @@ export interface LocalEngineSlice {
   contextTokens: number;
   localEngine: LocalEngineState;
   modelCache: Record<string, LocalModelCacheStatus | undefined>;
+  /** Weights download sizes read from the model host's manifest, by model id. */
+  downloadSizes: Record<string, number | undefined>;
   storage: StorageFigures;
   selectEngine: (kind: EngineKind) => void;
   selectLocalModel: (modelId: string) => void;
@@ -41,6 +45,8 @@ export interface LocalEngineSlice {
   cancelLoad: () => void;
   deleteModel: (modelId: string) => Promise<void>;
   refreshModelCache: () => Promise<void>;
+  /** Finds out how big the selected model's download is, if this device could run it. */
+  learnDownloadSize: () => Promise<void>;
   /** After the GPU failed mid-reply: the engine must be loaded again. */
   reportLocalEngineFailure: (error: EngineError) => void;
 }
@@ -53,12 +59,18 @@ export function selectedLocalModel(state: Pick<AppState, "localModelId" | "gpu">
   return chosen ?? defaultLocalModel(shaderF16);
 }
 
+/** What a model's weights download weighs, from whichever source knows: catalog, stored manifest, host. */
+export function knownDownloadBytes(state: Pick<AppState, "modelCache" | "downloadSizes">, model: LocalModel): number | undefined {
+  return model.downloadBytes ?? state.modelCache[model.id]?.bytesTotal ?? state.downloadSizes[model.id];
+}
+
 export const createLocalEngineSlice: StateCreator<AppState, StoreMutators, [], LocalEngineSlice> = (set, get) => ({
   engineKind: "mistral-api",
   localModelId: undefined,
   contextTokens: 4096,
   localEngine: { status: "idle" },
   modelCache: {},
+  downloadSizes: {},
   storage: {},
 
   selectEngine: (engineKind) => {
@@ -156,6 +168,19 @@ export const createLocalEngineSlice: StateCreator<AppState, StoreMutators, [], L
   refreshModelCache: async () => {
     const entries = await Promise.all(localModels.map(async (model) => [model.id, await readLocalModelCacheStatus(model).catch(() => undefined)] as const));
     set({ modelCache: Object.fromEntries(entries), storage: await estimateStorage() });
+  },
+
+  learnDownloadSize: async () => {
+    const state = get();
+    const model = selectedLocalModel(state);
+    if (model.downloadBytes !== undefined || model.id in state.downloadSizes) return;
+    // Never contact the model host for a model this device cannot run.
+    if (state.gpu.status !== "known" || checkLocalModelSupport(state.gpu.facts, model)) return;
+    if (!(model.id in state.modelCache)) await state.refreshModelCache();
+    if (get().modelCache[model.id]?.bytesTotal !== undefined) return;
+    set((current) => ({ downloadSizes: { ...current.downloadSizes, [model.id]: undefined } }));
+    const bytes = await fetchDownloadBytes(model.modelUrl);
+    set((current) => ({ downloadSizes: { ...current.downloadSizes, [model.id]: bytes } }));
   },
 
   reportLocalEngineFailure: (error) => {

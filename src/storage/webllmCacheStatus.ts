@@ -46,11 +46,12 @@ export function webllmModelBaseUrl(modelUrl: string): string {
   return new URL(url).href;
 }
 
-interface TensorCacheManifest {
+export interface TensorCacheManifest {
   records: { dataPath: string; nbytes: number }[];
 }
 
-function parseManifest(data: unknown): TensorCacheManifest | undefined {
+/** The shard list of a tensor-cache.json manifest, or undefined when it is not one. */
+export function parseTensorCacheManifest(data: unknown): TensorCacheManifest | undefined {
   if (typeof data !== "object" || data === null) return undefined;
   const records = (data as { records?: unknown }).records;
   if (!Array.isArray(records)) return undefined;
@@ -109,7 +110,7 @@ export async function readLocalModelCacheStatus(model: CachedModelRef): Promise<
     // Keys only (a few hundred strings), then the manifest; never a shard's data.
     const keys = requestResult(store.getAllKeys(IDBKeyRange.bound(base, `${base}\uffff`)));
     const manifest = requestResult(store.get(new URL("tensor-cache.json", base).href));
-    return { keys: new Set((await keys).map(String)), manifest: parseManifest(((await manifest) as { data?: unknown } | undefined)?.data) };
+    return { keys: new Set((await keys).map(String)), manifest: parseTensorCacheManifest(((await manifest) as { data?: unknown } | undefined)?.data) };
   });
   const config = await readStore(factory, webllmDatabases.config, known, async (store) => {
     const record = (await requestResult(store.get(new URL("mlc-chat-config.json", base).href))) as { data?: unknown } | undefined;

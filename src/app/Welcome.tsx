@@ -1,25 +1,37 @@
 import { useAppStore } from "../state/store";
 import { GpuFactsCard } from "./GpuFactsCard";
 
-export function Welcome() {
+function Intro() {
+  const engineKind = useAppStore((state) => state.engineKind);
+  const localReady = useAppStore((state) => state.localEngine.status === "ready");
   const hasKey = useAppStore((state) => state.apiKey !== "");
   const openSettings = useAppStore((state) => state.openSettings);
+  if (engineKind === "local") {
+    return localReady ? (
+      <p>Mistral is running on your GPU. Ask anything: nothing you type leaves this device.</p>
+    ) : (
+      <p>Mistral runs on your GPU here. Load the model below to start; it is downloaded once and then works offline.</p>
+    );
+  }
+  if (hasKey) return <p>Your messages go to the Mistral API with your key. Ask anything.</p>;
+  return (
+    <>
+      <p>
+        To start, add your Mistral API key from La Plateforme — or run Mistral on your own GPU: Settings → “On this
+        device”.
+      </p>
+      <button type="button" className="button button-primary" onClick={openSettings}>
+        Add your API key
+      </button>
+    </>
+  );
+}
+
+export function Welcome() {
   return (
     <div className="welcome">
       <h2>Chat with Mistral</h2>
-      {hasKey ? (
-        <p>Your messages go to the Mistral API with your key. Ask anything.</p>
-      ) : (
-        <>
-          <p>
-            To start, add your Mistral API key from La Plateforme. Models that run on your own GPU are coming
-            next.
-          </p>
-          <button type="button" className="button button-primary" onClick={openSettings}>
-            Add your API key
-          </button>
-        </>
-      )}
+      <Intro />
       <GpuFactsCard />
     </div>
   );

@@ -43,23 +43,34 @@ export class WebllmClient {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<WorkerMethods[M]["result"]>((resolve, reject) => {
+      const abortMethod = abortWith[method];
+      const onAbort = () => {
+        // The worker finishes the call itself (an interrupted reply still reports its usage).
+        if (abortMethod && this.pending.has(id)) this.worker?.postMessage({ id: this.nextId++, method: abortMethod, args: {} } satisfies WorkerRequest);
+      };
+      const settle = () => options.signal?.removeEventListener("abort", onAbort);
       const call: PendingCall = {
-        resolve: resolve as (result: unknown) => void,
-        reject,
+        resolve: (result) => {
+          settle();
+          resolve(result as WorkerMethods[M]["result"]);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
         options,
         timer: setTimeout(() => this.onTimeout(id), options.inactivityTimeoutMs),
       };
       this.pending.set(id, call);
-      const abortMethod = abortWith[method];
-      options.signal?.addEventListener(
-        "abort",
-        () => {
-          // The worker finishes the call itself (an interrupted reply still reports its usage).
-          if (abortMethod && this.pending.has(id)) this.worker?.postMessage({ id: this.nextId++, method: abortMethod, args: {} } satisfies WorkerRequest);
-        },
-        { once: true },
-      );
-      worker.postMessage({ id, method, args } as WorkerRequest);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        worker.postMessage({ id, method, args } as WorkerRequest);
+      } catch (error) {
+        // e.g. a DataCloneError: this call failed, the worker and the other calls are fine.
+        clearTimeout(call.timer);
+        this.pending.delete(id);
+        call.reject(new EngineError("UNKNOWN", { message: "The request could not be sent to the local engine.", detail: error instanceof Error ? error.message : undefined }));
+      }
     });
   }
 

@@ -131,9 +131,22 @@ describe("createWorkerHandler: load", () => {
     // web-llm's reload() starts with unload(), which aborts the reload in flight.
     engine.reloadScripts.push(async (fake) => fake.unload());
     handle({ id: 1, method: "load", args: { modelId: "Mistral-7B", contextWindowTokens: 8192 } });
+    await vi.waitFor(() => expect(engine.reloads).toHaveLength(1));
     const second = await send({ id: 2, method: "load", args: { modelId: "Ministral-3B", contextWindowTokens: 4096 } });
     expect(second).toMatchObject({ kind: "result", result: { modelId: "Ministral-3B" } });
     expect(await settled(1)).toMatchObject({ kind: "error", id: 1, error: { code: "ABORTED" } });
+  });
+
+  it("starts a reload only after the previous one settled (web-llm would lose the newer one's abort)", async () => {
+    const { engine, send, settled, handle } = setup();
+    engine.reloadScripts.push((fake) => fake.hangUntilUnloaded());
+    handle({ id: 1, method: "load", args: { modelId: "Mistral-7B", contextWindowTokens: 8192 } });
+    await vi.waitFor(() => expect(engine.reloads).toHaveLength(1));
+    handle({ id: 2, method: "load", args: { modelId: "Ministral-3B", contextWindowTokens: 4096 } });
+    expect(await settled(1)).toMatchObject({ kind: "error", error: { code: "ABORTED" } });
+    // Only once the first reload gave up did the second begin.
+    await vi.waitFor(() => expect(engine.reloads).toHaveLength(2));
+    expect(await send({ id: 3, method: "unload", args: {} })).toMatchObject({ kind: "result", method: "unload" });
   });
 
   it("retries once with half the context after the device was lost, and says so", async () => {

@@ -74,11 +74,26 @@ export function createWorkerHandler(engine: WorkerEngine, post: (event: WorkerEv
   // by unload() or by a newer load (web-llm's reload() unloads first); a boolean flag would be
   // reset by that newer load and let the cancelled one report success.
   let epoch = 0;
+  // web-llm 0.2.86 clears its abort controller when a reload settles, even a cancelled one that
+  // settles late: a newer reload started meanwhile could then no longer be cancelled. So a reload
+  // only starts once the previous one has settled.
+  let previousReload: Promise<unknown> = Promise.resolve();
+  let reloadInFlight = false;
 
   async function reload(id: number, modelId: string, contextWindowTokens: number, loadEpoch: number): Promise<void> {
+    // Cancel the previous one (as web-llm's own reload would) and wait until it has settled.
+    if (reloadInFlight) await engine.unload();
+    await previousReload;
+    if (loadEpoch !== epoch) throw new EngineError("ABORTED");
     engine.setInitProgressCallback((report) => post({ kind: "progress", id, report }));
+    reloadInFlight = true;
+    const running = engine.reload(modelId, { context_window_size: contextWindowTokens });
+    previousReload = running.then(
+      () => (reloadInFlight = false),
+      () => (reloadInFlight = false),
+    );
     try {
-      await engine.reload(modelId, { context_window_size: contextWindowTokens });
+      await running;
     } catch (error) {
       if (loadEpoch !== epoch) throw new EngineError("ABORTED");
       throw mapWebLlmError(error, { phase: "load" });

@@ -1,127 +1,37 @@
-import { useEffect, useId, useRef, useState } from "react";
-import { defaultApiBaseUrl, knownMistralModels } from "../state/settingsSlice";
-import { useAppStore, useHasHydrated } from "../state/store";
+import { useEffect, useId, useRef } from "react";
+import { useAppStore } from "../state/store";
 import { EngineChoice } from "./EngineChoice";
 import { GpuFactsCard } from "./GpuFactsCard";
 import { LocalModelsSettings } from "./LocalModelsSettings";
-import { ModelListStatus } from "./ModelListStatus";
-
-function baseUrlProblem(url: string): string | undefined {
-  if (url.trim() === "") return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "Use an http:// or https:// address.";
-    return undefined;
-  } catch {
-    return "This is not a valid address (example: https://api.mistral.ai).";
-  }
-}
-
-/** Asks the API for the models this key can use, shortly after the key or address stops changing. */
-function useModelListRefresh(isOpen: boolean) {
-  const apiKey = useAppStore((state) => state.apiKey);
-  const apiBaseUrl = useAppStore((state) => state.apiBaseUrl);
-  const refreshModels = useAppStore((state) => state.refreshModels);
-  useEffect(() => {
-    if (!isOpen || !apiKey || baseUrlProblem(apiBaseUrl)) return;
-    const timer = window.setTimeout(() => void refreshModels(), 400);
-    return () => window.clearTimeout(timer);
-  }, [isOpen, apiKey, apiBaseUrl, refreshModels]);
-}
+import { MistralApiSettings } from "./MistralApiSettings";
 
 export function SettingsDialog() {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const isOpen = useAppStore((state) => state.isSettingsOpen);
   const closeSettings = useAppStore((state) => state.closeSettings);
-  const hydrated = useHasHydrated();
-  const ids = { title: useId(), key: useId(), keyHelp: useId(), url: useId(), urlHelp: useId(), model: useId() };
-
-  const apiKey = useAppStore((state) => state.apiKey);
-  const rememberKey = useAppStore((state) => state.rememberKey);
-  const apiBaseUrl = useAppStore((state) => state.apiBaseUrl);
-  const model = useAppStore((state) => state.model);
-  const modelList = useAppStore((state) => state.modelList);
-  const { setApiKey, setRememberKey, forgetKey, setApiBaseUrl, setModel } = useAppStore.getState();
-  const [showKey, setShowKey] = useState(false);
-
-  useModelListRefresh(isOpen);
+  const engineKind = useAppStore((state) => state.engineKind);
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (isOpen && !dialog.open) dialog.showModal();
+    if (isOpen && !dialog.open) {
+      dialog.showModal();
+      // With the cloud in use, the key is what people open Settings for (and where errors send them).
+      if (useAppStore.getState().engineKind === "mistral-api") dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    }
     if (!isOpen && dialog.open) dialog.close();
   }, [isOpen]);
 
-  const models = modelList.status === "ready" && modelList.models.length > 0 ? modelList.models : knownMistralModels;
-  const modelOptions = models.includes(model) ? models : [model, ...models];
-  const urlProblem = baseUrlProblem(apiBaseUrl);
-
+  // The active engine's settings come first.
+  const local = isOpen ? <LocalModelsSettings key="local" /> : null;
+  const api = <MistralApiSettings key="api" isOpen={isOpen} />;
   return (
-    <dialog ref={dialogRef} className="settings" aria-labelledby={ids.title} onClose={closeSettings}>
+    <dialog ref={dialogRef} className="settings" aria-labelledby={titleId} onClose={closeSettings}>
       <form method="dialog" className="settings-form">
-        <h2 id={ids.title}>Settings</h2>
+        <h2 id={titleId}>Settings</h2>
         <EngineChoice />
-        {isOpen && <LocalModelsSettings />}
-        <fieldset disabled={!hydrated}>
-          <legend>Mistral API (La Plateforme)</legend>
-          <label htmlFor={ids.key}>Mistral API key</label>
-          <div className="field-row">
-            <input
-              id={ids.key}
-              type={showKey ? "text" : "password"}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={ids.keyHelp}
-              value={apiKey}
-              onChange={(event) => setApiKey(event.target.value)}
-            />
-            <button type="button" className="button button-quiet" aria-pressed={showKey} onClick={() => setShowKey(!showKey)}>
-              {showKey ? "Hide key" : "Show key"}
-            </button>
-          </div>
-          <p id={ids.keyHelp} className="help">
-            Create one at console.mistral.ai → API Keys. It is sent only to the API base URL below.
-          </p>
-          <label className="checkbox">
-            <input type="checkbox" checked={rememberKey} onChange={(event) => setRememberKey(event.target.checked)} />
-            Remember on this device
-          </label>
-          <p className="help">
-            {rememberKey
-              ? "The key is stored in this browser's storage on this device."
-              : "The key stays in memory only and is gone when you close the tab."}
-          </p>
-          <button type="button" className="button button-quiet" disabled={!apiKey && !rememberKey} onClick={forgetKey}>
-            Forget key
-          </button>
-
-          <label htmlFor={ids.url}>API base URL</label>
-          <input
-            id={ids.url}
-            type="url"
-            inputMode="url"
-            spellCheck={false}
-            placeholder={defaultApiBaseUrl}
-            aria-describedby={ids.urlHelp}
-            aria-invalid={urlProblem !== undefined}
-            value={apiBaseUrl}
-            onChange={(event) => setApiBaseUrl(event.target.value)}
-          />
-          <p id={ids.urlHelp} className={urlProblem ? "help field-error" : "help"}>
-            {urlProblem ?? `For proxies and gateways. Default: ${defaultApiBaseUrl}`}
-          </p>
-
-          <label htmlFor={ids.model}>Model</label>
-          <select id={ids.model} value={model} onChange={(event) => setModel(event.target.value)}>
-            {modelOptions.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-          <ModelListStatus hasKey={apiKey !== ""} />
-        </fieldset>
+        {engineKind === "local" ? [local, api] : [api, local]}
         <GpuFactsCard />
         <div className="dialog-actions">
           <button type="submit" className="button button-primary">

@@ -17,6 +17,31 @@ vi.mock("../engines/engineService", () => ({
   listMistralApiModels: async () => ["mistral-small-latest"],
 }));
 
+/** The local engine service, scripted the same way; loads succeed at once unless told otherwise. */
+const localCalls: string[] = [];
+let loadResult: () => Promise<{ modelId: string; contextWindowTokens: number }> = async () => ({
+  modelId: "Mistral-7B-Instruct-v0.3-q4f32_1-MLC",
+  contextWindowTokens: 4096,
+});
+vi.mock("../engines/localEngineService", () => ({
+  loadLocalModel: async (modelId: string) => {
+    localCalls.push(`load ${modelId}`);
+    return loadResult();
+  },
+  unloadLocalModel: async () => {
+    localCalls.push("unload");
+  },
+  restartLocalEngine: (reason: EngineError) => {
+    localCalls.push(`restart ${reason.code}`);
+  },
+  getLocalChatEngine: (): ChatEngine => ({
+    streamChat: (request, signal) => {
+      requests.push(request);
+      return script(request, signal);
+    },
+  }),
+}));
+
 const { useAppStore, partializeState, migratePersistedState, persistVersion } = await import("./store");
 
 function lastMessage() {
@@ -25,8 +50,26 @@ function lastMessage() {
 
 beforeEach(async () => {
   await useAppStore.persist.rehydrate();
-  useAppStore.setState({ messages: [], isGenerating: false, apiKey: "sk-test", rememberKey: false });
+  useAppStore.setState({
+    messages: [],
+    isGenerating: false,
+    apiKey: "sk-test",
+    rememberKey: false,
+    engineKind: "mistral-api",
+    localModelId: undefined,
+    localEngine: { status: "idle" },
+    gpu: {
+      status: "known",
+      facts: {
+        webgpu: true,
+        adapterFound: true,
+        shaderF16: false,
+        limits: { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 30, maxComputeWorkgroupStorageSize: 32768, maxStorageBuffersPerShaderStage: 10 },
+      },
+    },
+  });
   requests.length = 0;
+  localCalls.length = 0;
 });
 
 describe("chat slice", () => {
@@ -103,6 +146,53 @@ describe("chat slice", () => {
     useAppStore.setState({ isGenerating: true });
     await useAppStore.getState().sendMessage("Hello");
     expect(useAppStore.getState().messages).toHaveLength(0);
+  });
+});
+
+describe("chat on the local engine", () => {
+  it("loads the model for this GPU before the first reply, then streams from it", async () => {
+    useAppStore.getState().selectEngine("local");
+    script = async function* () {
+      yield { type: "delta", text: "Local answer" };
+      yield { type: "usage", usage: { promptTokens: 5, completionTokens: 2, totalTokens: 7, prefillTokensPerSecond: 300, decodeTokensPerSecond: 40 } };
+      yield { type: "finish", reason: "stop" };
+    };
+    await useAppStore.getState().sendMessage("Hello");
+    expect(localCalls).toContain("load Mistral-7B-Instruct-v0.3-q4f32_1-MLC");
+    expect(useAppStore.getState().localEngine).toMatchObject({ status: "ready", modelId: "Mistral-7B-Instruct-v0.3-q4f32_1-MLC" });
+    expect(lastMessage()).toMatchObject({ content: "Local answer", status: "done", model: "Mistral-7B-Instruct-v0.3-q4f32_1-MLC" });
+    expect(requests[0]?.model).toBe("Mistral-7B-Instruct-v0.3-q4f32_1-MLC");
+  });
+
+  it("keeps the partial reply when the GPU is lost mid-reply, and restarts the engine", async () => {
+    useAppStore.getState().selectEngine("local");
+    script = async function* () {
+      yield { type: "delta", text: "Half" };
+      throw new EngineError("DEVICE_LOST");
+    };
+    await useAppStore.getState().sendMessage("Hello");
+    expect(lastMessage()).toMatchObject({ content: "Half", status: "incomplete", error: { code: "DEVICE_LOST" } });
+    expect(localCalls).toContain("restart DEVICE_LOST");
+    expect(useAppStore.getState().localEngine).toMatchObject({ status: "error", error: { code: "DEVICE_LOST" } });
+  });
+
+  it("turns a failed load into an error reply and sends nothing", async () => {
+    useAppStore.getState().selectEngine("local");
+    loadResult = async () => {
+      throw new EngineError("NETWORK");
+    };
+    await useAppStore.getState().sendMessage("Hello");
+    expect(lastMessage()).toMatchObject({ status: "error", error: { code: "NETWORK" } });
+    expect(requests).toHaveLength(0);
+    loadResult = async () => ({ modelId: "Mistral-7B-Instruct-v0.3-q4f32_1-MLC", contextWindowTokens: 4096 });
+  });
+
+  it("refuses the f16 build without shader-f16 before loading anything", async () => {
+    useAppStore.getState().selectEngine("local");
+    useAppStore.getState().selectLocalModel("Mistral-7B-Instruct-v0.3-q4f16_1-MLC");
+    await useAppStore.getState().sendMessage("Hello");
+    expect(lastMessage()).toMatchObject({ status: "error", error: { code: "NO_SHADER_F16" } });
+    expect(localCalls.filter((call) => call.startsWith("load"))).toEqual([]);
   });
 });
 

@@ -66,7 +66,7 @@ test("a stream cut mid-way keeps the partial reply, marked incomplete", async ({
 
 test("422 is explained with the server's words", async ({ page, fakeApi }) => {
   await page.getByRole("button", { name: "Settings", exact: true }).click();
-  await page.getByRole("combobox", { name: "Model" }).selectOption("mistral-large-latest");
+  await page.getByRole("combobox", { name: "Model", exact: true }).selectOption("mistral-large-latest");
   await page.getByRole("button", { name: "Done" }).click();
   fakeApi.enqueue({
     type: "status",

@@ -84,7 +84,7 @@ test("Enter sends, Shift+Enter starts a new line, Escape stops", async ({ page, 
 test("the model list comes from the API once the key works", async ({ page, fakeApi }) => {
   await connectToFakeApi(page, fakeApi);
   await page.getByRole("button", { name: "Settings", exact: true }).click();
-  const model = page.getByRole("dialog", { name: "Settings" }).getByRole("combobox", { name: "Model" });
+  const model = page.getByRole("dialog", { name: "Settings" }).getByRole("combobox", { name: "Model", exact: true });
   await expect(model.getByRole("option", { name: "open-mistral-nemo" })).toHaveCount(1);
   await model.selectOption("mistral-large-latest");
   await page.getByRole("button", { name: "Done" }).click();
@@ -94,4 +94,16 @@ test("the model list comes from the API once the key works", async ({ page, fake
   await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
   expect(fakeApi.chatRequests()[0]?.body).toMatchObject({ model: "mistral-large-latest" });
   expect(fakeApi.requests.some((request) => request.method === "GET" && request.path === "/v1/models")).toBe(true);
+});
+
+test("offline, the composer says why the Mistral API cannot be used, and works again once back online", async ({ page, context, fakeApi }) => {
+  await connectToFakeApi(page, fakeApi);
+  await page.getByRole("textbox", { name: "Message" }).fill("Hello");
+  await context.setOffline(true);
+  await expect(page.getByRole("status").filter({ hasText: "You are offline" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
+  await context.setOffline(false);
+  await expect(page.getByRole("button", { name: "Send" })).toBeEnabled();
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
 });

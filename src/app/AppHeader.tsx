@@ -5,16 +5,24 @@ export function AppHeader() {
   const engineKind = useAppStore((state) => state.engineKind);
   const apiModel = useAppStore((state) => state.model);
   const localModel = useAppStore(selectedLocalModel);
+  const selfHostedModel = useAppStore((state) => state.selfHostedModel);
+  const kindLabel = { local: "On this device", "mistral-api": "Mistral API", "self-hosted": "Your server" }[engineKind];
+  const modelLabel = {
+    local: `${localModel.displayName} (${localModel.quantization})`,
+    "mistral-api": apiModel,
+    "self-hosted": selfHostedModel || "no model chosen",
+  }[engineKind];
   const openSettings = useAppStore((state) => state.openSettings);
   return (
     <header className="app-header">
       <h1 className="app-title">Tramontane</h1>
       <p className="engine-badge" aria-label="Active engine">
-        <span className="engine-badge-kind">{engineKind === "local" ? "On this device" : "Mistral API"}</span>
-        <span className="engine-badge-model">
-          {engineKind === "local" ? `${localModel.displayName} (${localModel.quantization})` : apiModel}
-        </span>
+        <span className="engine-badge-kind">{kindLabel}</span>
+        <span className="engine-badge-model">{modelLabel}</span>
       </p>
+      <button type="button" className="button button-quiet" onClick={openSettings} aria-label="Change engine">
+        Change
+      </button>
       <button type="button" className="button" onClick={openSettings}>
         Settings
       </button>

@@ -16,6 +16,10 @@ export function EngineChoice() {
         <input type="radio" name="engine" checked={engineKind === "mistral-api"} onChange={() => selectEngine("mistral-api")} />
         Mistral API — messages are sent to Mistral with your key
       </label>
+      <label className="checkbox">
+        <input type="radio" name="engine" checked={engineKind === "self-hosted"} onChange={() => selectEngine("self-hosted")} />
+        Your own server (Ollama, vLLM) — messages go to the server you set
+      </label>
     </fieldset>
   );
 }

@@ -3,7 +3,7 @@ import { defaultApiBaseUrl, knownMistralModels } from "../state/settingsSlice";
 import { useAppStore, useHasHydrated } from "../state/store";
 import { ModelListStatus } from "./ModelListStatus";
 
-function baseUrlProblem(url: string): string | undefined {
+export function baseUrlProblem(url: string): string | undefined {
   if (url.trim() === "") return undefined;
   try {
     const parsed = new URL(url);
@@ -103,7 +103,13 @@ export function MistralApiSettings({ isOpen }: { isOpen: boolean }) {
           </option>
         ))}
       </select>
-      <ModelListStatus hasKey={apiKey !== ""} />
+      <ModelListStatus
+        modelList={modelList}
+        refresh={() => void useAppStore.getState().refreshModels()}
+        missing={apiKey === "" ? "Add a key to load the models it can use." : undefined}
+        okText="Key works"
+        noun="chat models"
+      />
     </fieldset>
   );
 }

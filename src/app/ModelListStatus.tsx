@@ -1,23 +1,32 @@
-import { useAppStore } from "../state/store";
+import type { ModelListState } from "../state/settingsSlice";
 
-/** Says whether the key works, using the model list request as the check. */
-export function ModelListStatus({ hasKey }: { hasKey: boolean }) {
-  const modelList = useAppStore((state) => state.modelList);
-  const refreshModels = useAppStore((state) => state.refreshModels);
-  if (!hasKey) return <p className="help">Add a key to load the models it can use.</p>;
+interface ModelListStatusProps {
+  modelList: ModelListState;
+  refresh: () => void;
+  /** Shown instead of any status while nothing can be asked yet (e.g. no key). */
+  missing?: string;
+  /** What a successful list proves, e.g. "Key works" or "Server answers". */
+  okText: string;
+  /** The kind of models counted, e.g. "chat models". */
+  noun: string;
+}
+
+/** The model-list request doubles as the check that a key or a server works. */
+export function ModelListStatus({ modelList, refresh, missing, okText, noun }: ModelListStatusProps) {
+  if (missing) return <p className="help">{missing}</p>;
   switch (modelList.status) {
     case "idle":
       return null;
     case "loading":
       return (
         <p className="help" role="status">
-          Checking the key…
+          Checking…
         </p>
       );
     case "ready":
       return (
         <p className="help key-ok" role="status">
-          Key works — {modelList.models.length} chat models available.
+          {okText} — {modelList.models.length} {noun} available.
         </p>
       );
     case "error":
@@ -27,7 +36,7 @@ export function ModelListStatus({ hasKey }: { hasKey: boolean }) {
             {modelList.error.message} {modelList.error.fix}
           </p>
           {modelList.error.detail && <p className="error-detail">{modelList.error.detail}</p>}
-          <button type="button" className="button button-quiet" onClick={() => void refreshModels()}>
+          <button type="button" className="button button-quiet" onClick={refresh}>
             Check again
           </button>
         </div>

@@ -4,6 +4,7 @@ import { EngineChoice } from "./EngineChoice";
 import { GpuFactsCard } from "./GpuFactsCard";
 import { LocalModelsSettings } from "./LocalModelsSettings";
 import { MistralApiSettings } from "./MistralApiSettings";
+import { SelfHostedSettings } from "./SelfHostedSettings";
 
 export function SettingsDialog() {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -24,14 +25,18 @@ export function SettingsDialog() {
   }, [isOpen]);
 
   // The active engine's settings come first.
-  const local = isOpen ? <LocalModelsSettings key="local" /> : null;
-  const api = <MistralApiSettings key="api" isOpen={isOpen} />;
+  const sections = {
+    local: isOpen ? <LocalModelsSettings key="local" /> : null,
+    "mistral-api": <MistralApiSettings key="api" isOpen={isOpen} />,
+    "self-hosted": <SelfHostedSettings key="self-hosted" isOpen={isOpen} />,
+  };
+  const order = [engineKind, ...(["local", "mistral-api", "self-hosted"] as const).filter((kind) => kind !== engineKind)];
   return (
     <dialog ref={dialogRef} className="settings" aria-labelledby={titleId} onClose={closeSettings}>
       <form method="dialog" className="settings-form">
         <h2 id={titleId}>Settings</h2>
         <EngineChoice />
-        {engineKind === "local" ? [local, api] : [api, local]}
+        {order.map((kind) => sections[kind])}
         <GpuFactsCard />
         <div className="dialog-actions">
           <button type="submit" className="button button-primary">

@@ -1,4 +1,5 @@
 import { useAppStore } from "../state/store";
+import { EnginePlan } from "./EnginePlan";
 import { GpuFactsCard } from "./GpuFactsCard";
 
 function Intro() {
@@ -6,6 +7,8 @@ function Intro() {
   const localReady = useAppStore((state) => state.localEngine.status === "ready");
   const hasKey = useAppStore((state) => state.apiKey !== "");
   const openSettings = useAppStore((state) => state.openSettings);
+  const serverUrl = useAppStore((state) => state.selfHostedUrl);
+  if (engineKind === "self-hosted") return <p>Your messages go to your own server at {serverUrl}.</p>;
   if (engineKind === "local") {
     return localReady ? (
       <p>Mistral is running on your GPU. Ask anything: nothing you type leaves this device.</p>
@@ -28,11 +31,13 @@ function Intro() {
 }
 
 export function Welcome() {
+  const engineChosen = useAppStore((state) => state.engineChosen);
   return (
     <div className="welcome">
       <h2>Chat with Mistral</h2>
-      <Intro />
+      {engineChosen ? <Intro /> : <p>First, choose where Mistral runs. You can change it at any time from the header.</p>}
       <GpuFactsCard />
+      {!engineChosen && <EnginePlan />}
     </div>
   );
 }

@@ -9,8 +9,14 @@ export function Composer() {
   const sendMessage = useAppStore((state) => state.sendMessage);
   const stopGeneration = useAppStore((state) => state.stopGeneration);
   const hydrated = useHasHydrated();
+  // The cloud cannot answer offline; local models and servers on this machine still can.
+  const offlineReason = useAppStore((state) =>
+    !state.online && state.engineKind === "mistral-api"
+      ? "You are offline, so the Mistral API cannot be reached. Reconnect, or switch to a model on this device in Settings."
+      : undefined,
+  );
 
-  const canSend = hydrated && !isGenerating && draft.trim() !== "";
+  const canSend = hydrated && !isGenerating && draft.trim() !== "" && offlineReason === undefined;
 
   const send = () => {
     if (!canSend) return;
@@ -43,6 +49,11 @@ export function Composer() {
 
   return (
     <form className="composer" onSubmit={onSubmit}>
+      {offlineReason && (
+        <p className="composer-notice" role="status">
+          {offlineReason}
+        </p>
+      )}
       <textarea
         ref={inputRef}
         className="composer-input"

@@ -1,7 +1,9 @@
 import { memo } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { formatUsage } from "../ui/formatUsage";
+import { findLocalModel } from "../engines/catalog";
 import { ErrorNotice } from "./ErrorNotice";
+import { FallbackOffer } from "./FallbackOffer";
 
 function statusNote(message: ChatMessageRecord): string | undefined {
   if (message.status === "stopped") return "Stopped";
@@ -41,6 +43,9 @@ export const MessageView = memo(function MessageView({
         </p>
       )}
       {message.error && <ErrorNotice error={message.error} canRetry={isLast} />}
+      {isLast && message.model && findLocalModel(message.model) && (message.error?.code === "DEVICE_LOST" || message.error?.code === "UNKNOWN") && (
+        <FallbackOffer failedModelId={message.model} />
+      )}
     </article>
   );
 });

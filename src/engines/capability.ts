@@ -1,8 +1,10 @@
 /**
- * What the browser's WebGPU adapter reports, as plain data. Later, the engine plan is a pure
- * function of these facts; for now they are shown to the person so they know what their device
- * can do. WebGPU does not report GPU memory, so nothing here claims to know it.
+ * What the browser's WebGPU adapter (and the rest of the device) reports, as plain data. The
+ * engine plan (plan.ts) is a pure function of these facts; they are also shown to the person so
+ * they know what their device can do. WebGPU does not report GPU memory, so nothing here claims
+ * to know it.
  */
+import { readGpuFailures } from "../storage/gpuFailureMemory";
 
 export interface GpuLimits {
   maxBufferSize: number;
@@ -55,5 +57,96 @@ export async function probeGpu(gpu: GPU | undefined = globalThis.navigator?.gpu)
       maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize,
       maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
     },
+  };
+}
+
+/** How an earlier attempt to run a local model on this device ended badly. */
+export type GpuFailureCode = "DEVICE_LOST" | "OUT_OF_MEMORY_LIKE" | "WORKER_CRASH";
+
+export const gpuFailureCodes: readonly GpuFailureCode[] = ["DEVICE_LOST", "OUT_OF_MEMORY_LIKE", "WORKER_CRASH"];
+
+/** One remembered failure (storage/gpuFailureMemory.ts keeps them). Plain, serialisable data. */
+export interface GpuFailureRecord {
+  modelId: string;
+  code: GpuFailureCode;
+  /** The context length the model was loading with, when known. */
+  contextTokens?: number;
+  /** When it happened, epoch milliseconds. */
+  at: number;
+}
+
+/**
+ * Everything the engine plan (plan.ts) needs to know about this device, as plain data. The GPU's
+ * memory is not in it because WebGPU does not report it; deviceMemoryGiB is system RAM, and only a
+ * hint (see plan.ts).
+ */
+export interface Capability {
+  gpu: GpuFacts;
+  /** navigator.deviceMemory: RAM in GiB, rounded to a power of two, capped at 8 (Chromium only). */
+  deviceMemoryGiB?: number;
+  /** navigator.storage.estimate(): what this origin may store and already stores. */
+  storage: { quotaBytes?: number; usageBytes?: number };
+  /** navigator.onLine: false means certainly offline; true only means a network interface is up. */
+  online: boolean;
+  /** Earlier failures of local models on this device, oldest first. */
+  gpuFailures: GpuFailureRecord[];
+}
+
+/** The parts of `navigator` probeCapability reads, so tests can pass a plain object. */
+export interface NavigatorLike {
+  gpu?: GPU;
+  deviceMemory?: unknown;
+  onLine?: unknown;
+  storage?: { estimate?: () => Promise<StorageEstimate> };
+}
+
+export interface CapabilitySources {
+  navigator?: NavigatorLike;
+  /** Where remembered failures come from; storage/gpuFailureMemory.ts unless a test says otherwise. */
+  readFailures?: () => Promise<readonly GpuFailureRecord[]>;
+}
+
+function nonNegativeNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+async function estimateStorage(navigatorLike: NavigatorLike | undefined): Promise<Capability["storage"]> {
+  try {
+    const estimate = await navigatorLike?.storage?.estimate?.();
+    const quotaBytes = nonNegativeNumber(estimate?.quota);
+    const usageBytes = nonNegativeNumber(estimate?.usage);
+    return { ...(quotaBytes === undefined ? {} : { quotaBytes }), ...(usageBytes === undefined ? {} : { usageBytes }) };
+  } catch {
+    // Some browsers refuse the estimate in private windows; not knowing is not a failure.
+    return {};
+  }
+}
+
+async function readFailuresSafely(read: () => Promise<readonly GpuFailureRecord[]>): Promise<GpuFailureRecord[]> {
+  try {
+    return [...(await read())];
+  } catch {
+    return [];
+  }
+}
+
+/** Probes GPU, memory hint, storage, network and remembered failures; never rejects. */
+export async function probeCapability(sources: CapabilitySources = {}): Promise<Capability> {
+  const navigatorLike: NavigatorLike | undefined = "navigator" in sources ? sources.navigator : globalThis.navigator;
+  // probeGpu(undefined) would fall back to the global navigator, so a missing gpu is answered here.
+  const gpuProbe = navigatorLike?.gpu ? probeGpu(navigatorLike.gpu) : Promise.resolve({ ...noGpu });
+  const [gpu, storage, gpuFailures] = await Promise.all([
+    gpuProbe,
+    estimateStorage(navigatorLike),
+    readFailuresSafely(sources.readFailures ?? readGpuFailures),
+  ]);
+  const deviceMemory = nonNegativeNumber(navigatorLike?.deviceMemory);
+  return {
+    gpu,
+    ...(deviceMemory ? { deviceMemoryGiB: deviceMemory } : {}),
+    storage,
+    // Browsers without onLine are assumed online: the cloud engines report NETWORK if not.
+    online: typeof navigatorLike?.onLine === "boolean" ? navigatorLike.onLine : true,
+    gpuFailures,
   };
 }

@@ -1,36 +1,54 @@
 import { EngineError } from "./engineError";
 import type * as MistralApiEngineModule from "./mistral-api/mistralApiEngine";
 import type { MistralApiConfig } from "./mistral-api/mistralApiEngine";
+import type * as OpenAiCompatibleEngineModule from "./openai-compatible/openAiCompatibleEngine";
 import type { ChatEngine } from "./types";
 
 /**
- * The one place the store gets engines from. Engine code is loaded on first use with a dynamic
- * import, so the first screen never waits for it.
+ * The one place the store gets cloud and server engines from. Their code is loaded on first use
+ * with a dynamic import, so the first screen never waits for it. (The local engine has its own
+ * service: localEngineService.ts.)
  */
 
-type MistralApiModule = typeof MistralApiEngineModule;
-
-let mistralApiModule: Promise<MistralApiModule> | undefined;
-
-function loadMistralApiModule(): Promise<MistralApiModule> {
-  mistralApiModule ??= import("./mistral-api/mistralApiEngine").catch((error: unknown) => {
-    // Let a later call try again (e.g. once the network is back).
-    mistralApiModule = undefined;
-    throw new EngineError("NETWORK", {
-      message: "Could not load the code that talks to the Mistral API.",
-      fix: "Check your connection and retry; reload the page if it keeps failing.",
-      detail: error instanceof Error ? error.message : undefined,
+/** Caches a dynamic import; a failed one (e.g. offline) is forgotten so a later call can retry. */
+function lazyModule<T>(load: () => Promise<T>, what: string): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw new EngineError("NETWORK", {
+        message: `Could not load the code that talks to ${what}.`,
+        fix: "Check your connection and retry; reload the page if it keeps failing.",
+        detail: error instanceof Error ? error.message : undefined,
+      });
     });
-  });
-  return mistralApiModule;
+    return loading;
+  };
 }
 
+const loadMistralApiModule = lazyModule<typeof MistralApiEngineModule>(() => import("./mistral-api/mistralApiEngine"), "the Mistral API");
+const loadOpenAiCompatibleModule = lazyModule<typeof OpenAiCompatibleEngineModule>(
+  () => import("./openai-compatible/openAiCompatibleEngine"),
+  "your server",
+);
+
 export async function getMistralApiEngine(config: MistralApiConfig): Promise<ChatEngine> {
-  const module = await loadMistralApiModule();
-  return module.createMistralApiEngine(config);
+  return (await loadMistralApiModule()).createMistralApiEngine(config);
 }
 
 export async function listMistralApiModels(config: MistralApiConfig, signal: AbortSignal): Promise<string[]> {
-  const module = await loadMistralApiModule();
-  return module.listMistralChatModels(config, signal);
+  return (await loadMistralApiModule()).listMistralChatModels(config, signal);
+}
+
+export interface SelfHostedConfig {
+  baseUrl: string;
+  apiKey?: string;
+}
+
+export async function getOpenAiCompatibleEngine(config: SelfHostedConfig): Promise<ChatEngine> {
+  return (await loadOpenAiCompatibleModule()).createOpenAiCompatibleEngine(config);
+}
+
+export async function listOpenAiCompatibleModels(config: SelfHostedConfig, signal: AbortSignal): Promise<string[]> {
+  return (await loadOpenAiCompatibleModule()).listOpenAiCompatibleModels(config, signal);
 }

@@ -1,9 +1,10 @@
 import type { StateCreator } from "zustand";
 import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
-import { getMistralApiEngine } from "../engines/engineService";
+import { getMistralApiEngine, getOpenAiCompatibleEngine } from "../engines/engineService";
 import { getLocalChatEngine } from "../engines/localEngineService";
 import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
+import { selectedLocalModel } from "./localEngineSlice";
 import { defaultApiBaseUrl } from "./settingsSlice";
 import type { AppState, StoreMutators } from "./store";
 
@@ -36,6 +37,8 @@ export interface ChatSlice {
   stopGeneration: () => void;
   /** Replaces the last reply (failed, stopped or cut) with a new one. */
   retryLastReply: () => Promise<void>;
+  /** After a local failure: switch engine and redo the last reply there, history included. */
+  continueElsewhere: (target: { kind: "mistral-api" } | { kind: "local"; modelId: string }) => Promise<void>;
 }
 
 let generation: AbortController | undefined;
@@ -62,6 +65,16 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     const state = get();
     if (state.engineKind === "mistral-api") {
       return { engine: await getMistralApiEngine({ apiKey: state.apiKey, baseUrl: state.apiBaseUrl || defaultApiBaseUrl }), model: state.model };
+    }
+    if (state.engineKind === "self-hosted") {
+      if (!state.selfHostedModel) {
+        throw new EngineError("INVALID_REQUEST", {
+          message: "No model is chosen for your server.",
+          fix: "Open Settings, check the server address, and pick one of the models it serves.",
+        });
+      }
+      const engine = await getOpenAiCompatibleEngine({ baseUrl: state.selfHostedUrl, apiKey: state.selfHostedKey || undefined });
+      return { engine, model: state.selfHostedModel };
     }
     if (get().localEngine.status !== "ready") await get().loadSelectedModel();
     const local = get().localEngine;
@@ -98,7 +111,11 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       updateMessage(reply.id, () => ({ status: "done" }));
     } catch (thrown) {
       const error = thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN");
-      if (error.code === "DEVICE_LOST" && get().engineKind === "local") get().reportLocalEngineFailure(error);
+      // A lost device or a crashed worker leaves the local engine unusable: start it afresh.
+      if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "UNKNOWN")) get().reportLocalEngineFailure(error);
+      // A local model that failed while loading still names the reply, so the fallback offer shows.
+      const failedModel = get().engineKind === "local" ? selectedLocalModel(get()).id : undefined;
+      updateMessage(reply.id, (message) => ({ model: message.model ?? failedModel }));
       updateMessage(reply.id, (message) => {
         if (error.code === "ABORTED") return { status: message.content ? "stopped" : "error", error: message.content ? undefined : error.toData() };
         return { status: message.content ? "incomplete" : "error", error: error.toData() };
@@ -128,6 +145,20 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     },
 
     stopGeneration: () => generation?.abort(),
+
+    continueElsewhere: async (target) => {
+      if (target.kind === "local") {
+        get().selectEngine("local");
+        get().selectLocalModel(target.modelId);
+      } else {
+        get().selectEngine(target.kind);
+        if (!get().apiKey) {
+          get().openSettings();
+          return;
+        }
+      }
+      await get().retryLastReply();
+    },
 
     retryLastReply: async () => {
       const { messages, isGenerating } = get();

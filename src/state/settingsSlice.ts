@@ -57,7 +57,13 @@ export const createSettingsSlice: StateCreator<AppState, StoreMutators, [], Sett
   openSettings: () => set({ isSettingsOpen: true }),
   closeSettings: () => set({ isSettingsOpen: false }),
 
-  setApiKey: (apiKey) => set({ apiKey: apiKey.trim(), modelList: { status: "idle" } }),
+  // Typing a key while the cloud is the engine is choosing it: the first-run plan has done its job.
+  setApiKey: (apiKey) =>
+    set((state) => ({
+      apiKey: apiKey.trim(),
+      modelList: { status: "idle" },
+      engineChosen: state.engineChosen || (state.engineKind === "mistral-api" && apiKey.trim() !== ""),
+    })),
   setRememberKey: (rememberKey) => set({ rememberKey }),
   forgetKey: () => {
     modelListRequest?.abort();

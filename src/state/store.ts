@@ -8,17 +8,19 @@ import type { DeviceSlice } from "./deviceSlice";
 import { createDeviceSlice } from "./deviceSlice";
 import type { LocalEngineSlice } from "./localEngineSlice";
 import { createLocalEngineSlice } from "./localEngineSlice";
+import type { SelfHostedSlice } from "./selfHostedSlice";
+import { createSelfHostedSlice } from "./selfHostedSlice";
 import type { SettingsSlice } from "./settingsSlice";
 import { createSettingsSlice } from "./settingsSlice";
 
-export type AppState = SettingsSlice & ChatSlice & DeviceSlice & LocalEngineSlice;
+export type AppState = SettingsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & SelfHostedSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
 /** What is written to IndexedDB. The API key only when the person asked to remember it. */
 export type PersistedState = Pick<
   AppState,
-  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "localModelId" | "contextTokens"
+  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel"
 > &
   Partial<Pick<AppState, "apiKey">>;
 
@@ -31,8 +33,11 @@ export function partializeState(state: AppState): PersistedState {
     model: state.model,
     sampling: state.sampling,
     engineKind: state.engineKind,
+    engineChosen: state.engineChosen,
     localModelId: state.localModelId,
     contextTokens: state.contextTokens,
+    selfHostedUrl: state.selfHostedUrl,
+    selfHostedModel: state.selfHostedModel,
   };
   if (state.rememberKey && state.apiKey) persisted.apiKey = state.apiKey;
   return persisted;
@@ -52,6 +57,7 @@ export const useAppStore = create<AppState>()(
       ...createChatSlice(...args),
       ...createDeviceSlice(...args),
       ...createLocalEngineSlice(...args),
+      ...createSelfHostedSlice(...args),
     }),
     {
       name: "tramontane-state",

@@ -1,5 +1,6 @@
 import { useId } from "react";
-import type { GpuFacts } from "../engines/capability";
+import type { GpuFacts, GpuFailureRecord } from "../engines/capability";
+import { findLocalModel } from "../engines/catalog";
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
 
@@ -54,6 +55,34 @@ function GpuFactsList({ facts }: { facts: GpuFacts }) {
   );
 }
 
+const failureText: Record<GpuFailureRecord["code"], string> = {
+  DEVICE_LOST: "the GPU ran out of memory or stopped responding",
+  OUT_OF_MEMORY_LIKE: "the GPU ran out of memory",
+  WORKER_CRASH: "the local engine crashed",
+};
+
+/** What earlier attempts on this device taught; the plan avoids these until they are forgotten. */
+function RememberedFailures() {
+  const failures = useAppStore((state) => state.gpuFailures);
+  const forgetGpuFailures = useAppStore((state) => state.forgetGpuFailures);
+  if (failures.length === 0) return null;
+  return (
+    <div className="remembered-failures">
+      <p>Remembered from earlier on this device:</p>
+      <ul>
+        {failures.map((failure) => (
+          <li key={`${failure.modelId}-${failure.at}`}>
+            {findLocalModel(failure.modelId)?.displayName ?? failure.modelId}: {failureText[failure.code]} ({new Date(failure.at).toLocaleString()})
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button-quiet" onClick={() => void forgetGpuFailures()}>
+        Forget these failures
+      </button>
+    </div>
+  );
+}
+
 export function GpuFactsCard() {
   const gpu = useAppStore((state) => state.gpu);
   const headingId = useId();
@@ -64,6 +93,7 @@ export function GpuFactsCard() {
         <>
           <p className="gpu-verdict">{verdict(gpu.facts)}</p>
           <GpuFactsList facts={gpu.facts} />
+          <RememberedFailures />
         </>
       ) : (
         <p className="muted" role="status">

@@ -4,6 +4,7 @@
  * they know what their device can do. WebGPU does not report GPU memory, so nothing here claims
  * to know it.
  */
+import { estimateStorage } from "../storage/estimateStorage";
 import { readGpuFailures } from "../storage/gpuFailureMemory";
 
 export interface GpuLimits {
@@ -110,18 +111,6 @@ function nonNegativeNumber(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-async function estimateStorage(navigatorLike: NavigatorLike | undefined): Promise<Capability["storage"]> {
-  try {
-    const estimate = await navigatorLike?.storage?.estimate?.();
-    const quotaBytes = nonNegativeNumber(estimate?.quota);
-    const usageBytes = nonNegativeNumber(estimate?.usage);
-    return { ...(quotaBytes === undefined ? {} : { quotaBytes }), ...(usageBytes === undefined ? {} : { usageBytes }) };
-  } catch {
-    // Some browsers refuse the estimate in private windows; not knowing is not a failure.
-    return {};
-  }
-}
-
 async function readFailuresSafely(read: () => Promise<readonly GpuFailureRecord[]>): Promise<GpuFailureRecord[]> {
   try {
     return [...(await read())];
@@ -137,7 +126,7 @@ export async function probeCapability(sources: CapabilitySources = {}): Promise<
   const gpuProbe = navigatorLike?.gpu ? probeGpu(navigatorLike.gpu) : Promise.resolve({ ...noGpu });
   const [gpu, storage, gpuFailures] = await Promise.all([
     gpuProbe,
-    estimateStorage(navigatorLike),
+    estimateStorage(navigatorLike ?? {}),
     readFailuresSafely(sources.readFailures ?? readGpuFailures),
   ]);
   const deviceMemory = nonNegativeNumber(navigatorLike?.deviceMemory);

@@ -11,8 +11,10 @@ import { createProgressTracker } from "../engines/webllm/initProgress";
 import { fetchDownloadBytes } from "../storage/fetchDownloadBytes";
 import { recordGpuFailure } from "../storage/gpuFailureMemory";
 import { deleteWebllmModelFiles } from "../storage/webllmCacheDelete";
+import type { StorageFigures } from "../storage/estimateStorage";
 import type { LocalModelCacheStatus } from "../storage/webllmCacheStatus";
-import { estimateStorage, readLocalModelCacheStatus } from "../storage/webllmCacheStatus";
+import { estimateStorage } from "../storage/estimateStorage";
+import { readLocalModelCacheStatus } from "../storage/webllmCacheStatus";
 import type { AppState, StoreMutators } from "./store";
 
 export type EngineKind = "mistral-api" | "local" | "self-hosted";
@@ -24,10 +26,6 @@ export type LocalEngineState =
   | { status: "ready"; modelId: string; contextWindowTokens: number }
   | { status: "error"; modelId: string; error: EngineErrorData };
 
-export interface StorageFigures {
-  usageBytes?: number;
-  quotaBytes?: number;
-}
 
 export interface LocalEngineSlice {
   engineKind: EngineKind;

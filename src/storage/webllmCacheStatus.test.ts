@@ -4,7 +4,7 @@ import { deleteModelAllInfoInCache, hasModelInCache } from "@mlc-ai/web-llm";
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebllmAppConfig, findLocalModel } from "../engines/catalog";
-import { estimateStorage, readLocalModelCacheStatus, webllmModelBaseUrl } from "./webllmCacheStatus";
+import { readLocalModelCacheStatus, webllmModelBaseUrl } from "./webllmCacheStatus";
 
 /**
  * The stores are seeded by web-llm's own ArtifactIndexedDBCache, taken from the installed bundle
@@ -158,18 +158,3 @@ describe("readLocalModelCacheStatus", () => {
   });
 });
 
-describe("estimateStorage", () => {
-  it("passes the browser's figures on", async () => {
-    vi.stubGlobal("navigator", { storage: { estimate: () => Promise.resolve({ usage: 5, quota: 100 }) } });
-    expect(await estimateStorage()).toEqual({ usageBytes: 5, quotaBytes: 100 });
-  });
-
-  it("gives nothing where the browser gives nothing or fails", async () => {
-    vi.stubGlobal("navigator", {});
-    expect(await estimateStorage()).toEqual({});
-    vi.stubGlobal("navigator", { storage: { estimate: () => Promise.reject(new Error("SecurityError")) } });
-    expect(await estimateStorage()).toEqual({});
-    vi.stubGlobal("navigator", { storage: { estimate: () => Promise.resolve({ usage: Number.NaN }) } });
-    expect(await estimateStorage()).toEqual({});
-  });
-});

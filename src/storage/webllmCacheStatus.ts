@@ -139,17 +139,3 @@ export async function readLocalModelCacheStatus(model: CachedModelRef): Promise<
   else if (status.shardsStored > 0 || config || tokenizerStored) status.state = "partial";
   return status;
 }
-
-/** The browser's own figures for this origin; empty where it gives none. */
-export async function estimateStorage(): Promise<{ usageBytes?: number; quotaBytes?: number }> {
-  try {
-    const storage = (globalThis.navigator as Navigator | undefined)?.storage as StorageManager | undefined;
-    const estimate = await storage?.estimate?.();
-    const figures: { usageBytes?: number; quotaBytes?: number } = {};
-    if (typeof estimate?.usage === "number" && Number.isFinite(estimate.usage)) figures.usageBytes = estimate.usage;
-    if (typeof estimate?.quota === "number" && Number.isFinite(estimate.quota)) figures.quotaBytes = estimate.quota;
-    return figures;
-  } catch {
-    return {};
-  }
-}

@@ -103,3 +103,15 @@ test("choosing a local model on the first-run screen starts loading it", async (
   await expect(page.getByRole("button", { name: "Cancel" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Where Mistral can run on this device" })).toHaveCount(0);
 });
+
+test("an integrated GPU sharing too little memory is steered to the cloud, with the reason", async ({ page }) => {
+  await spoofAdapter(page, { vendor: "intel", architecture: "gen-12lp", isFallbackAdapter: false, features: ["shader-f16"], maxBufferSize: 2 * gib, maxStorageBufferBindingSize: 2 * gib });
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "deviceMemory", { get: () => 2 });
+  });
+  await page.goto("/");
+  await expect(planOption(page, "Mistral API")).toContainText("Recommended");
+  const local = planOption(page, "Mistral 7B (4-bit) on your GPU");
+  await expect(local).toContainText("Not possible here");
+  await expect(local).toContainText(/memory/i);
+});

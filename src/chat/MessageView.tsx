@@ -43,7 +43,7 @@ export const MessageView = memo(function MessageView({
         </p>
       )}
       {message.error && <ErrorNotice error={message.error} canRetry={isLast} />}
-      {isLast && message.model && findLocalModel(message.model) && (message.error?.code === "DEVICE_LOST" || message.error?.code === "UNKNOWN") && (
+      {isLast && message.model && findLocalModel(message.model) && (message.error?.code === "DEVICE_LOST" || message.error?.code === "ENGINE_CRASHED") && (
         <FallbackOffer failedModelId={message.model} />
       )}
     </article>

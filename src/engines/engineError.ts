@@ -17,6 +17,7 @@ export const engineErrorCodes = [
   "INVALID_REQUEST",
   "ABORTED",
   "ENGINE_IN_OTHER_TAB",
+  "ENGINE_CRASHED",
   "UNKNOWN",
 ] as const;
 
@@ -87,6 +88,10 @@ const defaultText: Record<EngineErrorCode, { message: string; fix: string }> = {
   ENGINE_IN_OTHER_TAB: {
     message: "The local model is in use in another tab.",
     fix: "Close the other tab, or switch it to another engine, then retry here.",
+  },
+  ENGINE_CRASHED: {
+    message: "The local engine stopped unexpectedly.",
+    fix: "Retry to start it afresh, or continue in the cloud. If it happens again, reload the page.",
   },
   UNKNOWN: {
     message: "Something unexpected went wrong.",

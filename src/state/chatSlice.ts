@@ -112,13 +112,14 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     } catch (thrown) {
       const error = thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN");
       // A lost device or a crashed worker leaves the local engine unusable: start it afresh.
-      if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "UNKNOWN")) get().reportLocalEngineFailure(error);
+      if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "ENGINE_CRASHED")) get().reportLocalEngineFailure(error);
       // A local model that failed while loading still names the reply, so the fallback offer shows.
       const failedModel = get().engineKind === "local" ? selectedLocalModel(get()).id : undefined;
-      updateMessage(reply.id, (message) => ({ model: message.model ?? failedModel }));
       updateMessage(reply.id, (message) => {
-        if (error.code === "ABORTED") return { status: message.content ? "stopped" : "error", error: message.content ? undefined : error.toData() };
-        return { status: message.content ? "incomplete" : "error", error: error.toData() };
+        const model = message.model ?? failedModel;
+        // Stop is the person's choice, not an error, even before the first word arrived.
+        if (error.code === "ABORTED") return { model, status: "stopped" };
+        return { model, status: message.content ? "incomplete" : "error", error: error.toData() };
       });
     } finally {
       if (generation === controller) generation = undefined;

@@ -111,6 +111,17 @@ describe("chat slice", () => {
     ]);
   });
 
+  it("treats Stop before the first word as stopped, not as an error", async () => {
+    script = async function* (_request, signal) {
+      yield* [];
+      useAppStore.getState().stopGeneration();
+      if (signal.aborted) throw new EngineError("ABORTED");
+    };
+    await useAppStore.getState().sendMessage("Hi");
+    expect(lastMessage()).toMatchObject({ content: "", status: "stopped" });
+    expect(lastMessage()?.error).toBeUndefined();
+  });
+
   it("marks a cut reply incomplete and keeps its text", async () => {
     script = async function* () {
       yield { type: "delta", text: "Half a" };

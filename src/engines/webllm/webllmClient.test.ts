@@ -128,15 +128,15 @@ describe("WebllmClient", () => {
     expect(error).toMatchObject({ code: "OUT_OF_STORAGE", message: "Full.", fix: "Free space." });
   });
 
-  it("rejects every pending call with UNKNOWN when the worker crashes, and starts a new worker next time", async () => {
+  it("rejects every pending call with ENGINE_CRASHED when the worker crashes, and starts a new worker next time", async () => {
     const { client, workers, current } = setup();
     const load = client.call("load", loadArgs, options());
     const generate = client.call("generate", generateArgs, options());
     expect(workers).toHaveLength(1);
     const crashed = current();
     crashed.onerror?.(new ErrorEvent("error", { message: "Uncaught RangeError", cancelable: true }));
-    expect((await rejection(load)).code).toBe("UNKNOWN");
-    expect(await rejection(generate)).toMatchObject({ code: "UNKNOWN", detail: "Uncaught RangeError" });
+    expect((await rejection(load)).code).toBe("ENGINE_CRASHED");
+    expect(await rejection(generate)).toMatchObject({ code: "ENGINE_CRASHED", detail: "Uncaught RangeError" });
     expect(crashed.terminated).toBe(true);
 
     const again = client.call("load", loadArgs, options());
@@ -151,7 +151,7 @@ describe("WebllmClient", () => {
     const { client, current } = setup();
     const load = client.call("load", loadArgs, options());
     current().onmessageerror?.(new MessageEvent("messageerror"));
-    expect((await rejection(load)).code).toBe("UNKNOWN");
+    expect((await rejection(load)).code).toBe("ENGINE_CRASHED");
   });
 
   it("reuses one worker while it is healthy", () => {

@@ -91,15 +91,9 @@ export class WebllmClient {
     worker.onmessage = (event: MessageEvent<unknown>) => this.onEvent(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.terminate(
-        new EngineError("UNKNOWN", {
-          message: "The local engine stopped unexpectedly.",
-          fix: "Retry. If it happens again, reload the page or use the Mistral API.",
-          detail: event.message || undefined,
-        }),
-      );
+      this.terminate(new EngineError("ENGINE_CRASHED", { detail: event.message || undefined }));
     };
-    worker.onmessageerror = () => this.terminate(new EngineError("UNKNOWN", { message: "The local engine sent a message that could not be read." }));
+    worker.onmessageerror = () => this.terminate(new EngineError("ENGINE_CRASHED", { message: "The local engine sent a message that could not be read." }));
     this.worker = worker;
     return worker;
   }

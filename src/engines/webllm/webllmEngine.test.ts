@@ -156,6 +156,6 @@ describe("createWebllmChatEngine", () => {
     worker.emit({ kind: "delta", id, text: "Partial" });
     worker.onerror?.(new ErrorEvent("error", { message: "boom", cancelable: true }));
     expect((await first).value).toEqual({ type: "delta", text: "Partial" });
-    expect(await rest()).toEqual([expect.objectContaining({ code: "UNKNOWN" })]);
+    expect(await rest()).toEqual([expect.objectContaining({ code: "ENGINE_CRASHED" })]);
   });
 });

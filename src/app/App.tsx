@@ -1,30 +1,49 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Composer } from "../chat/Composer";
 import { MessageList } from "../chat/MessageList";
+import { selectActiveMessages } from "../state/conversations";
 import { useAppStore } from "../state/store";
 import { AppHeader } from "./AppHeader";
+import { ConversationList } from "./ConversationList";
 import { LocalModelPanel } from "./LocalModelPanel";
 import { SettingsDialog } from "./SettingsDialog";
 import { Welcome } from "./Welcome";
 
 export function App() {
-  const hasMessages = useAppStore((state) => state.messages.length > 0);
+  const hasMessages = useAppStore((state) => selectActiveMessages(state).length > 0);
   const probeDevice = useAppStore((state) => state.probeDevice);
   const isLocal = useAppStore((state) => state.engineKind === "local");
+  // On narrow screens the sidebar is hidden until asked for.
+  const [sidebarOpen, setSidebarOpen] = useState(false);
 
   useEffect(() => {
     // After first paint: requestAdapter can take a while on software adapters.
     void probeDevice();
   }, [probeDevice]);
 
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        useAppStore.getState().newConversation();
+        document.querySelector<HTMLTextAreaElement>("textarea[aria-label='Message']")?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   return (
-    <div className="app">
-      <AppHeader />
-      <main className="chat" aria-label="Chat">
-        {hasMessages ? <MessageList /> : <Welcome />}
-        {isLocal && <LocalModelPanel />}
-      </main>
-      <Composer />
+    <div className={sidebarOpen ? "shell sidebar-open" : "shell"}>
+      <ConversationList onNavigate={() => setSidebarOpen(false)} />
+      <div className="app">
+        <AppHeader sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen(!sidebarOpen)} />
+        <main className="chat" aria-label="Chat">
+          {hasMessages ? <MessageList /> : <Welcome />}
+          {isLocal && <LocalModelPanel />}
+        </main>
+        <Composer />
+      </div>
       <SettingsDialog />
     </div>
   );

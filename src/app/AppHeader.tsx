@@ -1,7 +1,7 @@
 import { selectedLocalModel } from "../state/localEngineSlice";
 import { useAppStore } from "../state/store";
 
-export function AppHeader() {
+export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boolean; onToggleSidebar: () => void }) {
   const engineKind = useAppStore((state) => state.engineKind);
   const apiModel = useAppStore((state) => state.model);
   const localModel = useAppStore(selectedLocalModel);
@@ -15,6 +15,9 @@ export function AppHeader() {
   const openSettings = useAppStore((state) => state.openSettings);
   return (
     <header className="app-header">
+      <button type="button" className="button button-quiet sidebar-toggle" aria-expanded={sidebarOpen} onClick={onToggleSidebar}>
+        Chats
+      </button>
       <h1 className="app-title">Tramontane</h1>
       <p className="engine-badge" aria-label="Active engine">
         <span className="engine-badge-kind">{kindLabel}</span>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { selectActiveMessages } from "../state/conversations";
 import { useAppStore } from "../state/store";
 import { MessageView } from "./MessageView";
 
@@ -21,7 +22,7 @@ function useStickToBottom(dependency: unknown) {
 }
 
 export function MessageList() {
-  const messages = useAppStore((state) => state.messages);
+  const messages = useAppStore(selectActiveMessages);
   const endRef = useStickToBottom(messages);
   return (
     <>

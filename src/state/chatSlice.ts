@@ -6,6 +6,8 @@ import { getLocalChatEngine } from "../engines/localEngineService";
 import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
 import { selectedLocalModel } from "./localEngineSlice";
 import { defaultApiBaseUrl } from "./settingsSlice";
+import type { Conversation } from "./conversations";
+import { selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
 import type { AppState, StoreMutators } from "./store";
 
 /**
@@ -31,8 +33,17 @@ export interface ChatMessageRecord {
 }
 
 export interface ChatSlice {
-  messages: ChatMessageRecord[];
+  /** Newest activity first. */
+  conversations: Conversation[];
+  /** null: a new chat, created when its first message is sent. */
+  activeConversationId: string | null;
+  /** The last deleted conversation and where it was, for Undo. */
+  lastDeleted?: { conversation: Conversation; index: number };
   isGenerating: boolean;
+  newConversation: () => void;
+  openConversation: (id: string) => void;
+  deleteConversation: (id: string) => void;
+  undoDelete: () => void;
   sendMessage: (text: string) => Promise<void>;
   stopGeneration: () => void;
   /** Replaces the last reply (failed, stopped or cut) with a new one. */
@@ -55,10 +66,8 @@ function toEngineMessages(messages: ChatMessageRecord[]): ChatMessage[] {
 }
 
 export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlice> = (set, get) => {
-  const updateMessage = (id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>) =>
-    set((state) => ({
-      messages: state.messages.map((message) => (message.id === id ? { ...message, ...update(message) } : message)),
-    }));
+  const updateMessages = (conversationId: string, update: (messages: ChatMessageRecord[]) => ChatMessageRecord[]) =>
+    set((state) => ({ conversations: withUpdatedMessages(state.conversations, conversationId, update, Date.now()) }));
 
   /** The engine and model id for the next reply; loads the local model first when needed. */
   async function prepareEngine(): Promise<{ engine: ChatEngine; model: string }> {
@@ -83,9 +92,13 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     throw new EngineError("ABORTED");
   }
 
-  async function streamReply(): Promise<void> {
-    const { sampling, messages } = get();
+  /** Streams a reply into one conversation, which stays its target even if another is opened. */
+  async function streamReply(conversationId: string): Promise<void> {
+    const { sampling } = get();
+    const messages = get().conversations.find((conversation) => conversation.id === conversationId)?.messages ?? [];
     const history = toEngineMessages(messages);
+    const updateMessage = (id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>) =>
+      updateMessages(conversationId, (current) => current.map((message) => (message.id === id ? { ...message, ...update(message) } : message)));
     const reply: ChatMessageRecord = {
       id: newId(),
       role: "assistant",
@@ -95,7 +108,8 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     };
     const controller = new AbortController();
     generation = controller;
-    set({ messages: [...messages, reply], isGenerating: true });
+    updateMessages(conversationId, (current) => [...current, reply]);
+    set({ isGenerating: true });
 
     try {
       // Stop while the local model is still loading cancels the load too.
@@ -128,8 +142,34 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
   }
 
   return {
-    messages: [],
+    conversations: [],
+    activeConversationId: null,
     isGenerating: false,
+
+    newConversation: () => set({ activeConversationId: null }),
+    openConversation: (id) => set({ activeConversationId: id }),
+
+    deleteConversation: (id) => {
+      const { conversations, activeConversationId } = get();
+      const index = conversations.findIndex((conversation) => conversation.id === id);
+      const conversation = conversations[index];
+      if (!conversation) return;
+      // A reply still streaming into it has nowhere to go.
+      if (conversation.messages.some((message) => message.status === "streaming")) generation?.abort();
+      set({
+        conversations: conversations.filter((candidate) => candidate !== conversation),
+        activeConversationId: activeConversationId === id ? null : activeConversationId,
+        lastDeleted: { conversation, index },
+      });
+    },
+
+    undoDelete: () => {
+      const { lastDeleted, conversations } = get();
+      if (!lastDeleted) return;
+      const restored = [...conversations];
+      restored.splice(Math.min(lastDeleted.index, restored.length), 0, lastDeleted.conversation);
+      set({ conversations: restored, lastDeleted: undefined, activeConversationId: lastDeleted.conversation.id });
+    },
 
     sendMessage: async (text) => {
       const content = text.trim();
@@ -141,8 +181,15 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         status: "done",
         createdAt: Date.now(),
       };
-      set((state) => ({ messages: [...state.messages, userMessage] }));
-      await streamReply();
+      let conversationId = get().activeConversationId;
+      if (!conversationId || !get().conversations.some((conversation) => conversation.id === conversationId)) {
+        const now = Date.now();
+        const conversation: Conversation = { id: newId(), title: titleFrom(content), createdAt: now, updatedAt: now, messages: [] };
+        conversationId = conversation.id;
+        set((state) => ({ conversations: [conversation, ...state.conversations], activeConversationId: conversation.id }));
+      }
+      updateMessages(conversationId, (messages) => [...messages, userMessage]);
+      await streamReply(conversationId);
     },
 
     stopGeneration: () => generation?.abort(),
@@ -162,11 +209,11 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     },
 
     retryLastReply: async () => {
-      const { messages, isGenerating } = get();
-      const last = messages.at(-1);
-      if (isGenerating || last?.role !== "assistant") return;
-      set({ messages: messages.slice(0, -1) });
-      await streamReply();
+      const { activeConversationId, isGenerating } = get();
+      const last = selectActiveMessages(get()).at(-1);
+      if (isGenerating || !activeConversationId || last?.role !== "assistant") return;
+      updateMessages(activeConversationId, (messages) => messages.slice(0, -1));
+      await streamReply(activeConversationId);
     },
   };
 };

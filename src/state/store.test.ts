@@ -42,16 +42,22 @@ vi.mock("../engines/localEngineService", () => ({
   }),
 }));
 
+const { selectActiveMessages } = await import("./conversations");
 const { useAppStore, partializeState, migratePersistedState, persistVersion } = await import("./store");
 
+function activeMessages() {
+  return selectActiveMessages(useAppStore.getState());
+}
+
 function lastMessage() {
-  return useAppStore.getState().messages.at(-1);
+  return activeMessages().at(-1);
 }
 
 beforeEach(async () => {
   await useAppStore.persist.rehydrate();
   useAppStore.setState({
-    messages: [],
+    conversations: [],
+    activeConversationId: null,
     isGenerating: false,
     apiKey: "sk-test",
     rememberKey: false,
@@ -81,7 +87,7 @@ describe("chat slice", () => {
       yield { type: "finish", reason: "stop" };
     };
     await useAppStore.getState().sendMessage("  Hi  ");
-    const [user, reply] = useAppStore.getState().messages;
+    const [user, reply] = activeMessages();
     expect(user).toMatchObject({ role: "user", content: "Hi", status: "done" });
     expect(reply).toMatchObject({ role: "assistant", content: "Hello world", status: "done", finishReason: "stop" });
     expect(reply?.usage?.completionTokens).toBe(2);
@@ -144,7 +150,7 @@ describe("chat slice", () => {
       yield { type: "finish", reason: "stop" };
     };
     await useAppStore.getState().retryLastReply();
-    const messages = useAppStore.getState().messages;
+    const messages = activeMessages();
     expect(messages).toHaveLength(2);
     expect(messages[1]).toMatchObject({ content: "Works now", status: "done" });
     // The failed reply is not sent as history.
@@ -153,10 +159,40 @@ describe("chat slice", () => {
 
   it("ignores empty messages and sends nothing while a reply is streaming", async () => {
     await useAppStore.getState().sendMessage("   ");
-    expect(useAppStore.getState().messages).toHaveLength(0);
+    expect(activeMessages()).toHaveLength(0);
     useAppStore.setState({ isGenerating: true });
     await useAppStore.getState().sendMessage("Hello");
-    expect(useAppStore.getState().messages).toHaveLength(0);
+    expect(activeMessages()).toHaveLength(0);
+  });
+});
+
+describe("conversations", () => {
+  it("starts a conversation with the first message, keeps a reply in it when another is opened, and undoes a delete", async () => {
+    let release: () => void = () => undefined;
+    script = async function* () {
+      yield { type: "delta", text: "First " };
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      yield { type: "delta", text: "answer" };
+      yield { type: "finish", reason: "stop" };
+    };
+    const sending = useAppStore.getState().sendMessage("What is the mistral?");
+    await vi.waitFor(() => expect(lastMessage()?.content).toBe("First "));
+    const first = useAppStore.getState().conversations[0];
+    expect(first).toMatchObject({ title: "What is the mistral?" });
+
+    useAppStore.getState().newConversation();
+    expect(activeMessages()).toEqual([]);
+    release();
+    await sending;
+    expect(useAppStore.getState().conversations[0]?.messages.at(-1)).toMatchObject({ content: "First answer", status: "done" });
+
+    useAppStore.getState().deleteConversation(first?.id ?? "");
+    expect(useAppStore.getState().conversations).toHaveLength(0);
+    useAppStore.getState().undoDelete();
+    expect(useAppStore.getState().conversations.map((item) => item.id)).toEqual([first?.id]);
+    expect(useAppStore.getState().activeConversationId).toBe(first?.id);
   });
 });
 

@@ -3,6 +3,7 @@ import { create } from "zustand";
 import { createJSONStorage, persist } from "zustand/middleware";
 import { createIdbStateStorage } from "../storage/idbStateStorage";
 import type { ChatSlice } from "./chatSlice";
+import { conversationsToSave } from "./conversations";
 import { createChatSlice } from "./chatSlice";
 import type { DeviceSlice } from "./deviceSlice";
 import { createDeviceSlice } from "./deviceSlice";
@@ -20,7 +21,7 @@ export type StoreMutators = [["zustand/persist", unknown]];
 /** What is written to IndexedDB. The API key only when the person asked to remember it. */
 export type PersistedState = Pick<
   AppState,
-  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel"
+  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "conversations" | "activeConversationId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel"
 > &
   Partial<Pick<AppState, "apiKey">>;
 
@@ -34,6 +35,8 @@ export function partializeState(state: AppState): PersistedState {
     sampling: state.sampling,
     engineKind: state.engineKind,
     engineChosen: state.engineChosen,
+    conversations: conversationsToSave(state.conversations),
+    activeConversationId: state.activeConversationId,
     localModelId: state.localModelId,
     contextTokens: state.contextTokens,
     selfHostedUrl: state.selfHostedUrl,

@@ -1,0 +1,79 @@
+import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+
+test("conversations survive a reload and a new page, including a reply cut by the reload", async ({ page, context, fakeApi }) => {
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi);
+  fakeApi.enqueue({ type: "reply", tokens: ["A", " cold", " wind", "."] });
+  await send(page, "What is the mistral?");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("A cold wind.");
+
+  // A second reply, still streaming when the page reloads.
+  fakeApi.enqueue({ type: "reply", tokens: ["It", " blows", " south", " to", " the", " sea"], holdAfter: 2 });
+  await send(page, "Where does it blow?");
+  await expect(lastReply(page)).toContainText("It blows");
+  // The part received is saved while streaming (at most one write per few hundred ms).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const open = indexedDB.open("keyval-store");
+            open.onsuccess = () => {
+              const request = open.result.transaction("keyval").objectStore("keyval").get("tramontane-state");
+              request.onsuccess = () => resolve(String(request.result));
+            };
+          }),
+      ),
+    )
+    .toContain("It blows");
+  await page.reload();
+
+  const conversations = page.getByRole("navigation", { name: "Conversations" });
+  await expect(conversations.getByRole("button", { name: "What is the mistral?", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("article", { name: "You" })).toHaveText(["What is the mistral?", "Where does it blow?"]);
+  const cut = lastReply(page);
+  await expect(cut.locator(".message-text")).toHaveText("It blows");
+  await expect(cut).toContainText("Incomplete");
+
+  const second = await context.newPage();
+  await second.goto("/");
+  await expect(second.getByRole("article", { name: /^Reply from/ }).first().locator(".message-text")).toHaveText("A cold wind.");
+});
+
+test("New chat, switching, delete and undo", async ({ page, fakeApi }) => {
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi);
+  fakeApi.enqueue({ type: "reply", tokens: ["One"] }, { type: "reply", tokens: ["Two"] });
+  await send(page, "First chat");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("One");
+
+  const conversations = page.getByRole("navigation", { name: "Conversations" });
+  await conversations.getByRole("button", { name: "New chat" }).click();
+  await expect(page.getByRole("article")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+  await send(page, "Second chat");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Two");
+  // Newest activity first.
+  await expect(conversations.getByRole("listitem")).toHaveText([/Second chat/, /First chat/]);
+
+  await conversations.getByRole("button", { name: "First chat", exact: true }).click();
+  await expect(page.getByRole("article", { name: "You" })).toHaveText(["First chat"]);
+  // The history sent is this conversation's only.
+  fakeApi.enqueue({ type: "reply", tokens: ["Again"] });
+  await send(page, "More");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Again");
+  expect(fakeApi.chatRequests().at(-1)?.body).toMatchObject({
+    messages: [
+      { role: "user", content: "First chat" },
+      { role: "assistant", content: "One" },
+      { role: "user", content: "More" },
+    ],
+  });
+
+  await conversations.getByRole("button", { name: "Delete “First chat”" }).click();
+  await expect(conversations.getByRole("button", { name: "First chat", exact: true })).toHaveCount(0);
+  await expect(conversations.getByRole("status")).toContainText("Deleted “First chat”");
+  await conversations.getByRole("button", { name: "Undo" }).click();
+  await expect(conversations.getByRole("button", { name: "First chat", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("article", { name: "You" })).toHaveText(["First chat", "More"]);
+});

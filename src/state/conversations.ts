@@ -1,0 +1,54 @@
+import type { ChatMessageRecord } from "./chatSlice";
+
+/** One chat: its messages, and what the sidebar shows of it. */
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  /** Last time a message was added or changed: the sidebar lists newest activity first. */
+  updatedAt: number;
+  messages: ChatMessageRecord[];
+}
+
+const noMessages: ChatMessageRecord[] = [];
+
+/** A title from the first message: its first line, shortened at a word boundary. */
+export function titleFrom(text: string): string {
+  const firstLine = text.trim().split("\n")[0]?.trim() ?? "";
+  if (firstLine.length <= 60) return firstLine || "New chat";
+  const cut = firstLine.slice(0, 60);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > 30 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+export function selectActiveMessages(state: { conversations: Conversation[]; activeConversationId: string | null }): ChatMessageRecord[] {
+  return state.conversations.find((conversation) => conversation.id === state.activeConversationId)?.messages ?? noMessages;
+}
+
+/** Applies `update` to one conversation's messages and moves it to the top of the list. */
+export function withUpdatedMessages(
+  conversations: Conversation[],
+  conversationId: string,
+  update: (messages: ChatMessageRecord[]) => ChatMessageRecord[],
+  now: number,
+): Conversation[] {
+  const target = conversations.find((conversation) => conversation.id === conversationId);
+  if (!target) return conversations;
+  const updated: Conversation = { ...target, messages: update(target.messages), updatedAt: now };
+  return [updated, ...conversations.filter((conversation) => conversation !== target)];
+}
+
+/**
+ * What is saved: a reply still streaming is saved as "incomplete", so a reload or a closed tab
+ * keeps the text received so far, marked as cut short.
+ */
+export function conversationsToSave(conversations: Conversation[]): Conversation[] {
+  return conversations.map((conversation) =>
+    conversation.messages.some((message) => message.status === "streaming")
+      ? {
+          ...conversation,
+          messages: conversation.messages.map((message) => (message.status === "streaming" ? { ...message, status: "incomplete" as const } : message)),
+        }
+      : conversation,
+  );
+}

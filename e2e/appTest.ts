@@ -61,3 +61,19 @@ export async function send(page: Page, text: string) {
   await page.getByRole("textbox", { name: "Message" }).fill(text);
   await page.getByRole("textbox", { name: "Message" }).press("Enter");
 }
+
+/** The app's saved state as stored in IndexedDB (idb-keyval's default store), as text. */
+export function savedState(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction("keyval").objectStore("keyval").get("tramontane-state");
+          request.onsuccess = () => resolve(String(request.result));
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}

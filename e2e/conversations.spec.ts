@@ -1,4 +1,4 @@
-import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+import { connectToFakeApi, expect, lastReply, savedState, send, test } from "./appTest";
 
 test("conversations survive a reload and a new page, including a reply cut by the reload", async ({ page, context, fakeApi }) => {
   await page.goto("/");
@@ -12,20 +12,7 @@ test("conversations survive a reload and a new page, including a reply cut by th
   await send(page, "Where does it blow?");
   await expect(lastReply(page)).toContainText("It blows");
   // The part received is saved while streaming (at most one write per few hundred ms).
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise<string>((resolve) => {
-            const open = indexedDB.open("keyval-store");
-            open.onsuccess = () => {
-              const request = open.result.transaction("keyval").objectStore("keyval").get("tramontane-state");
-              request.onsuccess = () => resolve(String(request.result));
-            };
-          }),
-      ),
-    )
-    .toContain("It blows");
+  await expect.poll(() => savedState(page)).toContain("It blows");
   await page.reload();
 
   const conversations = page.getByRole("navigation", { name: "Conversations" });

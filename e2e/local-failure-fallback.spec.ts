@@ -39,13 +39,15 @@ test("when the local engine dies mid-conversation, one click continues it with t
     ],
   });
 
-  // The crash is remembered for the next visit, shown, and can be forgotten.
+  // The crash is remembered for the next visit, shown (on a new chat's welcome), and can be forgotten.
   await page.reload();
+  await page.getByRole("button", { name: "New chat" }).click();
   const device = page.getByRole("region", { name: "Your device" });
   await expect(device).toContainText("Mistral 7B Instruct v0.3: the local engine crashed");
   await device.getByRole("button", { name: "Forget these failures" }).click();
   await expect(device).not.toContainText("Remembered from earlier");
   await page.reload();
+  await page.getByRole("button", { name: "New chat" }).click();
   await expect(page.getByRole("region", { name: "Your device" }).getByRole("definition").first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Your device" })).not.toContainText("Remembered from earlier");
 });

@@ -1,5 +1,5 @@
 import { findLocalModel } from "../src/engines/catalog";
-import { expect, test } from "./appTest";
+import { expect, savedState, test } from "./appTest";
 import { chooseLocalEngine, localModelPanel } from "./localEngine";
 import { seedWebllmCache, webllmCacheKeys } from "./seedWebllmCache";
 
@@ -65,6 +65,8 @@ test("the context length shows its GPU memory cost and is remembered", async ({ 
     "32K tokens — KV cache about 8 GiB of GPU memory",
   ]);
   await context.selectOption({ label: "8K tokens — KV cache about 2 GiB of GPU memory" });
+  // Saved within a few hundred milliseconds (writes are coalesced while replies stream).
+  await expect.poll(() => savedState(page)).toContain('"contextTokens":8192');
   await page.reload();
   await page.getByRole("button", { name: "Settings", exact: true }).click();
   await expect(page.getByRole("combobox", { name: "Context length" })).toHaveValue("8192");

@@ -1,9 +1,27 @@
-import { memo } from "react";
+import { lazy, memo, Suspense } from "react";
+import type { ComponentType } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { formatUsage } from "../ui/formatUsage";
 import { findLocalModel } from "../engines/catalog";
 import { ErrorNotice } from "./ErrorNotice";
 import { FallbackOffer } from "./FallbackOffer";
+
+function PlainText({ text }: { text: string }) {
+  return text;
+}
+
+/**
+ * Markdown (parser, GFM, highlighter) is a lazy chunk so the first screen does not wait for it.
+ * If that chunk cannot load (e.g. offline after an update replaced it), replies stay plain text
+ * rather than taking the conversation down with them.
+ */
+const MarkdownContent = lazy(
+  (): Promise<{ default: ComponentType<{ text: string }> }> =>
+    import("./MarkdownContent").then(
+      (module) => ({ default: module.MarkdownContent }),
+      () => ({ default: PlainText }),
+    ),
+);
 
 function statusNote(message: ChatMessageRecord): string | undefined {
   if (message.status === "stopped") return "Stopped";
@@ -29,7 +47,18 @@ export const MessageView = memo(function MessageView({
       aria-busy={message.status === "streaming"}
       data-status={message.status}
     >
-      {message.content !== "" && <div className="message-text">{message.content}</div>}
+      {message.content !== "" && (
+        <div className="message-text">
+          {isUser ? (
+            message.content
+          ) : (
+            // The fallback is the same text, so a reply never flashes empty while the chunk loads.
+            <Suspense fallback={message.content}>
+              <MarkdownContent text={message.content} />
+            </Suspense>
+          )}
+        </div>
+      )}
       {message.status === "streaming" && message.content === "" && (
         <p className="muted typing" role="status">
           Waiting for the first words…

@@ -1,0 +1,160 @@
+import { memo, useEffect, useRef, useState } from "react";
+import type { ComponentProps } from "react";
+import Markdown from "react-markdown";
+import type { Components, ExtraProps, UrlTransform } from "react-markdown";
+import rehypeHighlight from "rehype-highlight";
+import remarkGfm from "remark-gfm";
+import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
+import "./markdown.css";
+
+/*
+ * Renders a model's reply as Markdown. Model output is untrusted (DESIGN.md rule 6):
+ * - raw HTML is never parsed: react-markdown turns it into text (there is no rehype-raw here);
+ * - every URL goes through safeLinkUrl, and a refused link renders as its text;
+ * - images are never fetched until the person asks, because a remote image is a beacon that
+ *   tells its host the reply was read (and can carry conversation text in its address).
+ * This module and its CSS are loaded lazily by MessageView, so none of it is on the first screen.
+ */
+
+type HastElement = NonNullable<ExtraProps["node"]>;
+
+const remarkPlugins = [remarkGfm];
+// rehype-highlight registers lowlight's `common` grammars (~35 everyday languages), not all 190,
+// and only highlights fences that name a language (no guessing, which is slow and often wrong).
+const rehypePlugins = [rehypeHighlight];
+
+/**
+ * Links get the policy; image addresses are kept as written so the placeholder can show the
+ * person where the image would come from. ImagePlaceholder applies the policy before any fetch.
+ */
+const urlTransform: UrlTransform = (url, key, node) =>
+  key === "src" && node.tagName === "img" ? url : (safeLinkUrl(url) ?? "");
+
+function Link({ href, children }: ComponentProps<"a"> & ExtraProps) {
+  // urlTransform left an empty href when the address was refused: keep the words, drop the link.
+  if (!href) return <span className="md-refused-link">{children}</span>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  );
+}
+
+function ImagePlaceholder({ src, alt }: ComponentProps<"img"> & ExtraProps) {
+  const [shown, setShown] = useState(false);
+  const address = typeof src === "string" ? src : "";
+  const loadable = safeImageUrl(address);
+  if (shown && loadable) {
+    // no-referrer: the image host learns nothing about this app beyond the fetch itself.
+    return <img className="md-image" src={loadable} alt={alt ?? ""} referrerPolicy="no-referrer" />;
+  }
+  return (
+    <span className="md-image-placeholder">
+      <span className="md-image-caption">
+        Image: {alt || "no description"} — {address || "no address"}
+      </span>{" "}
+      {loadable ? (
+        <button type="button" className="md-small-button" onClick={() => setShown(true)}>
+          Show image
+        </button>
+      ) : (
+        <span className="md-image-refused">(not shown: only web addresses can be loaded)</span>
+      )}
+    </span>
+  );
+}
+
+function codeLanguage(pre: HastElement | undefined): string | undefined {
+  const code = pre?.children.find((child): child is HastElement => child.type === "element" && child.tagName === "code");
+  const classes = code?.properties.className;
+  if (!Array.isArray(classes)) return undefined;
+  for (const name of classes) {
+    if (typeof name === "string" && name.startsWith("language-")) return name.slice("language-".length);
+  }
+  return undefined;
+}
+
+type CopyState = "idle" | "copied" | "failed";
+const COPY_FEEDBACK_MS = 2000;
+
+function CodeBlock({ children, node }: ComponentProps<"pre"> & ExtraProps) {
+  const preRef = useRef<HTMLPreElement>(null);
+  const [copyState, setCopyState] = useState<CopyState>("idle");
+  const language = codeLanguage(node);
+
+  useEffect(() => {
+    if (copyState === "idle") return;
+    const timer = setTimeout(() => setCopyState("idle"), COPY_FEEDBACK_MS);
+    return () => clearTimeout(timer);
+  }, [copyState]);
+
+  async function copy() {
+    // Read what is on screen: the highlighter has split the code into spans, the text is intact.
+    // Markdown ends every fenced block with a newline the author did not type.
+    const text = (preRef.current?.textContent ?? "").replace(/\n$/, "");
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopyState("copied");
+    } catch {
+      // Denied permission or an insecure context: say so instead of pretending.
+      setCopyState("failed");
+    }
+  }
+
+  return (
+    <div className="md-code">
+      <div className="md-code-bar">
+        <span className="md-code-language">{language ?? "code"}</span>
+        {/* Sighted people see the button's label change; screen readers hear this region. */}
+        <span className="md-visually-hidden" role="status" aria-live="polite">
+          {copyState === "copied" ? "Copied" : copyState === "failed" ? "Could not copy" : ""}
+        </span>
+        <button type="button" className="md-small-button" aria-label="Copy code" onClick={() => void copy()}>
+          {copyState === "copied" ? "Copied" : copyState === "failed" ? "Could not copy" : "Copy"}
+        </button>
+      </div>
+      <pre ref={preRef}>{children}</pre>
+    </div>
+  );
+}
+
+function ScrollableTable({ children }: ComponentProps<"table"> & ExtraProps) {
+  // Focusable so keyboard users can scroll a table wider than the reply.
+  return (
+    <div className="md-table-scroll" tabIndex={0}>
+      <table>{children}</table>
+    </div>
+  );
+}
+
+function TaskCheckbox({ checked }: ComponentProps<"input"> & ExtraProps) {
+  // GFM task items are a record of the model's text, not a form: never editable.
+  return <input type="checkbox" checked={Boolean(checked)} disabled aria-label={checked ? "Done" : "Not done"} />;
+}
+
+const components: Components = {
+  a: Link,
+  img: ImagePlaceholder,
+  pre: CodeBlock,
+  table: ScrollableTable,
+  input: TaskCheckbox,
+};
+
+/**
+ * Memoised on the text: a conversation re-renders as a reply streams, but only the reply whose
+ * text changed is parsed again.
+ */
+export const MarkdownContent = memo(function MarkdownContent({ text }: { text: string }) {
+  return (
+    <div className="markdown">
+      <Markdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        components={components}
+        urlTransform={urlTransform}
+      >
+        {text}
+      </Markdown>
+    </div>
+  );
+});

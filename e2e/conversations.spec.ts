@@ -64,3 +64,21 @@ test("New chat, switching, delete and undo", async ({ page, fakeApi }) => {
   await expect(conversations.getByRole("button", { name: "First chat", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("article", { name: "You" })).toHaveText(["First chat", "More"]);
 });
+
+test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and the engine stays visible", async ({ page, fakeApi }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi);
+  await send(page, "Hello from a phone");
+  await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
+  const conversations = page.getByRole("navigation", { name: "Conversations" });
+  await expect(conversations).toBeHidden();
+  await expect(page.getByLabel("Active engine")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  await page.getByRole("button", { name: "Chats" }).click();
+  await expect(conversations).toBeVisible();
+  await conversations.getByRole("button", { name: "New chat" }).click();
+  await expect(conversations).toBeHidden();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+});

@@ -23,7 +23,7 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
         <span className="engine-badge-kind">{kindLabel}</span>
         <span className="engine-badge-model">{modelLabel}</span>
       </p>
-      <button type="button" className="button button-quiet" onClick={openSettings} aria-label="Change engine">
+      <button type="button" className="button button-quiet header-change" onClick={openSettings} aria-label="Change engine">
         Change
       </button>
       <button type="button" className="button" onClick={openSettings}>

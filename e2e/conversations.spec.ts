@@ -82,3 +82,33 @@ test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and 
   await expect(conversations).toBeHidden();
   await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
 });
+
+test("two tabs: a chat made in one shows up in the other without a reload, and neither overwrites the other", async ({ page, context, fakeApi }) => {
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi);
+  const other = await context.newPage();
+  await other.goto("/");
+  const otherList = other.getByRole("navigation", { name: "Conversations" });
+
+  fakeApi.enqueue({ type: "reply", tokens: ["From", " tab", " one"] });
+  await send(page, "Chat in tab one");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("From tab one");
+  await expect(otherList.getByRole("button", { name: "Chat in tab one", exact: true })).toBeVisible();
+
+  // The second tab chats too (it needs the key: keys are per tab unless remembered).
+  await connectToFakeApi(other, fakeApi);
+  await otherList.getByRole("button", { name: "New chat" }).click();
+  fakeApi.enqueue({ type: "reply", tokens: ["From", " tab", " two"] });
+  await send(other, "Chat in tab two");
+  await expect(lastReply(other).locator(".message-text")).toHaveText("From tab two");
+  const list = page.getByRole("navigation", { name: "Conversations" });
+  await expect(list.getByRole("listitem")).toHaveText([/Chat in tab two/, /Chat in tab one/]);
+
+  await otherList.getByRole("button", { name: "Delete “Chat in tab one”" }).click();
+  await expect(list.getByRole("button", { name: "Chat in tab one", exact: true })).toHaveCount(0);
+
+  // What is saved is the merged list, whichever tab wrote last.
+  await expect.poll(() => savedState(page)).not.toContain("Chat in tab one");
+  await page.reload();
+  await expect(list.getByRole("listitem")).toHaveText([/Chat in tab two/]);
+});

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from "react";
 import { create } from "zustand";
-import { createJSONStorage, persist } from "zustand/middleware";
+import { persist } from "zustand/middleware";
 import { createIdbStateStorage } from "../storage/idbStateStorage";
 import type { ChatSlice } from "./chatSlice";
 import { conversationsToSave } from "./conversations";
@@ -65,7 +65,7 @@ export const useAppStore = create<AppState>()(
     {
       name: "tramontane-state",
       version: persistVersion,
-      storage: createJSONStorage(createIdbStateStorage),
+      storage: createIdbStateStorage<PersistedState>(),
       partialize: partializeState,
       migrate: migratePersistedState,
     },

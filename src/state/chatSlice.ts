@@ -4,10 +4,12 @@ import { EngineError } from "../engines/engineError";
 import { getMistralApiEngine, getOpenAiCompatibleEngine } from "../engines/engineService";
 import { getLocalChatEngine } from "../engines/localEngineService";
 import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
+import type { EngineKind } from "./localEngineSlice";
 import { selectedLocalModel } from "./localEngineSlice";
 import { defaultApiBaseUrl } from "./settingsSlice";
 import type { Conversation } from "./conversations";
 import { selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
+import { selectChatSettings } from "./conversationsSlice";
 import type { AppState, StoreMutators } from "./store";
 
 /**
@@ -25,7 +27,8 @@ export interface ChatMessageRecord {
   content: string;
   status: MessageStatus;
   createdAt: number;
-  /** Assistant replies: which model wrote it, and how it went. */
+  /** Assistant replies: which engine and model wrote it, and how it went. */
+  engine?: EngineKind;
   model?: string;
   usage?: Usage;
   finishReason?: "stop" | "length";
@@ -33,21 +36,17 @@ export interface ChatMessageRecord {
 }
 
 export interface ChatSlice {
-  /** Newest activity first. */
-  conversations: Conversation[];
-  /** null: a new chat, created when its first message is sent. */
-  activeConversationId: string | null;
-  /** The last deleted conversation and where it was, for Undo. */
-  lastDeleted?: { conversation: Conversation; index: number };
   isGenerating: boolean;
-  newConversation: () => void;
-  openConversation: (id: string) => void;
-  deleteConversation: (id: string) => void;
-  undoDelete: () => void;
+  /** The last deleted message and where it was, for Undo. */
+  lastDeletedMessage?: { conversationId: string; message: ChatMessageRecord; index: number };
   sendMessage: (text: string) => Promise<void>;
   stopGeneration: () => void;
-  /** Replaces the last reply (failed, stopped or cut) with a new one. */
+  /** Replaces the last reply (failed, stopped, cut, or one the person wants redone) with a new one. */
   retryLastReply: () => Promise<void>;
+  /** Changes one of the person's messages in the open chat, drops every later turn, and asks again. */
+  editAndResend: (messageId: string, text: string) => Promise<void>;
+  deleteMessage: (messageId: string) => void;
+  undoDeleteMessage: () => void;
   /** After a local failure: switch engine and redo the last reply there, history included. */
   continueElsewhere: (target: { kind: "mistral-api" } | { kind: "local"; modelId: string }) => Promise<void>;
 }
@@ -58,11 +57,20 @@ function newId(): string {
   return crypto.randomUUID();
 }
 
-/** What the engine sees: the finished turns, without failed replies (they hold no text). */
-function toEngineMessages(messages: ChatMessageRecord[]): ChatMessage[] {
-  return messages
-    .filter((message) => message.content !== "" && message.status !== "streaming")
-    .map((message) => ({ role: message.role, content: message.content }));
+/**
+ * What the engine sees: the chat's system prompt, then the finished turns without failed replies
+ * (they hold no text). Turns of the same role in a row (left by a deleted message) are joined:
+ * Mistral's chat template only accepts user and assistant turns that alternate.
+ */
+export function toEngineMessages(messages: ChatMessageRecord[], systemPrompt: string): ChatMessage[] {
+  const turns: ChatMessage[] = [];
+  for (const message of messages) {
+    if (message.content === "" || message.status === "streaming") continue;
+    const previous = turns.at(-1);
+    if (previous?.role === message.role) previous.content = `${previous.content}\n\n${message.content}`;
+    else turns.push({ role: message.role, content: message.content });
+  }
+  return systemPrompt.trim() ? [{ role: "system", content: systemPrompt.trim() }, ...turns] : turns;
 }
 
 export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlice> = (set, get) => {
@@ -94,9 +102,9 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
 
   /** Streams a reply into one conversation, which stays its target even if another is opened. */
   async function streamReply(conversationId: string): Promise<void> {
-    const { sampling } = get();
-    const messages = get().conversations.find((conversation) => conversation.id === conversationId)?.messages ?? [];
-    const history = toEngineMessages(messages);
+    const conversation = get().conversations.find((candidate) => candidate.id === conversationId);
+    const { systemPrompt, sampling } = conversation?.settings ?? { systemPrompt: "", sampling: get().sampling };
+    const history = toEngineMessages(conversation?.messages ?? [], systemPrompt);
     const updateMessage = (id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>) =>
       updateMessages(conversationId, (current) => current.map((message) => (message.id === id ? { ...message, ...update(message) } : message)));
     const reply: ChatMessageRecord = {
@@ -107,6 +115,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       createdAt: Date.now(),
     };
     const controller = new AbortController();
+    const { engineKind } = get();
     generation = controller;
     updateMessages(conversationId, (current) => [...current, reply]);
     set({ isGenerating: true });
@@ -116,7 +125,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       const cancelLoad = () => get().cancelLoad();
       controller.signal.addEventListener("abort", cancelLoad, { once: true });
       const { engine, model } = await prepareEngine().finally(() => controller.signal.removeEventListener("abort", cancelLoad));
-      updateMessage(reply.id, () => ({ model }));
+      updateMessage(reply.id, () => ({ engine: engineKind, model }));
       for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
         if (chunk.type === "delta") updateMessage(reply.id, (message) => ({ content: message.content + chunk.text }));
         else if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
@@ -128,12 +137,12 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       // A lost device or a crashed worker leaves the local engine unusable: start it afresh.
       if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "ENGINE_CRASHED")) get().reportLocalEngineFailure(error);
       // A local model that failed while loading still names the reply, so the fallback offer shows.
-      const failedModel = get().engineKind === "local" ? selectedLocalModel(get()).id : undefined;
+      const failedModel = engineKind === "local" ? selectedLocalModel(get()).id : undefined;
       updateMessage(reply.id, (message) => {
         const model = message.model ?? failedModel;
         // Stop is the person's choice, not an error, even before the first word arrived.
-        if (error.code === "ABORTED") return { model, status: "stopped" };
-        return { model, status: message.content ? "incomplete" : "error", error: error.toData() };
+        if (error.code === "ABORTED") return { engine: engineKind, model, status: "stopped" };
+        return { engine: engineKind, model, status: message.content ? "incomplete" : "error", error: error.toData() };
       });
     } finally {
       if (generation === controller) generation = undefined;
@@ -142,34 +151,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
   }
 
   return {
-    conversations: [],
-    activeConversationId: null,
     isGenerating: false,
-
-    newConversation: () => set({ activeConversationId: null }),
-    openConversation: (id) => set({ activeConversationId: id }),
-
-    deleteConversation: (id) => {
-      const { conversations, activeConversationId } = get();
-      const index = conversations.findIndex((conversation) => conversation.id === id);
-      const conversation = conversations[index];
-      if (!conversation) return;
-      // A reply still streaming into it has nowhere to go.
-      if (conversation.messages.some((message) => message.status === "streaming")) generation?.abort();
-      set({
-        conversations: conversations.filter((candidate) => candidate !== conversation),
-        activeConversationId: activeConversationId === id ? null : activeConversationId,
-        lastDeleted: { conversation, index },
-      });
-    },
-
-    undoDelete: () => {
-      const { lastDeleted, conversations } = get();
-      if (!lastDeleted) return;
-      const restored = [...conversations];
-      restored.splice(Math.min(lastDeleted.index, restored.length), 0, lastDeleted.conversation);
-      set({ conversations: restored, lastDeleted: undefined, activeConversationId: lastDeleted.conversation.id });
-    },
 
     sendMessage: async (text) => {
       const content = text.trim();
@@ -184,9 +166,10 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       let conversationId = get().activeConversationId;
       if (!conversationId || !get().conversations.some((conversation) => conversation.id === conversationId)) {
         const now = Date.now();
-        const conversation: Conversation = { id: newId(), title: titleFrom(content), createdAt: now, updatedAt: now, messages: [] };
+        const settings = selectChatSettings(get());
+        const conversation: Conversation = { id: newId(), title: titleFrom(content), createdAt: now, updatedAt: now, messages: [], settings };
         conversationId = conversation.id;
-        set((state) => ({ conversations: [conversation, ...state.conversations], activeConversationId: conversation.id }));
+        set((state) => ({ conversations: [conversation, ...state.conversations], activeConversationId: conversation.id, newChatSettings: undefined }));
       }
       updateMessages(conversationId, (messages) => [...messages, userMessage]);
       await streamReply(conversationId);
@@ -214,6 +197,36 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       if (isGenerating || !activeConversationId || last?.role !== "assistant") return;
       updateMessages(activeConversationId, (messages) => messages.slice(0, -1));
       await streamReply(activeConversationId);
+    },
+
+    editAndResend: async (messageId, text) => {
+      const content = text.trim();
+      const { activeConversationId, isGenerating } = get();
+      const messages = selectActiveMessages(get());
+      const index = messages.findIndex((message) => message.id === messageId);
+      const original = messages[index];
+      if (!content || isGenerating || !activeConversationId || original?.role !== "user") return;
+      const edited: ChatMessageRecord = { ...original, id: newId(), content, createdAt: Date.now() };
+      updateMessages(activeConversationId, (current) => [...current.slice(0, index), edited]);
+      await streamReply(activeConversationId);
+    },
+
+    deleteMessage: (messageId) => {
+      const { activeConversationId, isGenerating } = get();
+      const messages = selectActiveMessages(get());
+      const index = messages.findIndex((candidate) => candidate.id === messageId);
+      const message = messages[index];
+      if (isGenerating || !activeConversationId || !message) return;
+      updateMessages(activeConversationId, (current) => current.filter((candidate) => candidate.id !== messageId));
+      set({ lastDeletedMessage: { conversationId: activeConversationId, message, index } });
+    },
+
+    undoDeleteMessage: () => {
+      const { lastDeletedMessage } = get();
+      if (!lastDeletedMessage) return;
+      const { conversationId, message, index } = lastDeletedMessage;
+      updateMessages(conversationId, (current) => [...current.slice(0, index), message, ...current.slice(index)]);
+      set({ lastDeletedMessage: undefined });
     },
   };
 };

@@ -1,4 +1,12 @@
+import type { SamplingSettings } from "../engines/types";
 import type { ChatMessageRecord } from "./chatSlice";
+
+/** What a chat sends with every request. New chats start from the defaults in Settings. */
+export interface ConversationSettings {
+  /** "" sends no system message. */
+  systemPrompt: string;
+  sampling: SamplingSettings;
+}
 
 /** One chat: its messages, and what the sidebar shows of it. */
 export interface Conversation {
@@ -8,6 +16,8 @@ export interface Conversation {
   /** Last time a message was added or changed: the sidebar lists newest activity first. */
   updatedAt: number;
   messages: ChatMessageRecord[];
+  /** Absent in chats saved before per-chat settings existed: those use the defaults. */
+  settings?: ConversationSettings;
 }
 
 const noMessages: ChatMessageRecord[] = [];
@@ -25,6 +35,19 @@ export function selectActiveMessages(state: { conversations: Conversation[]; act
   return state.conversations.find((conversation) => conversation.id === state.activeConversationId)?.messages ?? noMessages;
 }
 
+/** Applies `update` to one conversation and moves it to the top of the list (newest activity first). */
+export function withUpdatedConversation(
+  conversations: Conversation[],
+  conversationId: string,
+  update: (conversation: Conversation) => Conversation,
+  now: number,
+): Conversation[] {
+  const target = conversations.find((conversation) => conversation.id === conversationId);
+  if (!target) return conversations;
+  const updated: Conversation = { ...update(target), updatedAt: now };
+  return [updated, ...conversations.filter((conversation) => conversation !== target)];
+}
+
 /** Applies `update` to one conversation's messages and moves it to the top of the list. */
 export function withUpdatedMessages(
   conversations: Conversation[],
@@ -32,10 +55,7 @@ export function withUpdatedMessages(
   update: (messages: ChatMessageRecord[]) => ChatMessageRecord[],
   now: number,
 ): Conversation[] {
-  const target = conversations.find((conversation) => conversation.id === conversationId);
-  if (!target) return conversations;
-  const updated: Conversation = { ...target, messages: update(target.messages), updatedAt: now };
-  return [updated, ...conversations.filter((conversation) => conversation !== target)];
+  return withUpdatedConversation(conversations, conversationId, (target) => ({ ...target, messages: update(target.messages) }), now);
 }
 
 /**

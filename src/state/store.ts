@@ -5,6 +5,8 @@ import { createIdbStateStorage } from "../storage/idbStateStorage";
 import type { ChatSlice } from "./chatSlice";
 import { conversationsToSave } from "./conversations";
 import { createChatSlice } from "./chatSlice";
+import type { ConversationsSlice } from "./conversationsSlice";
+import { createConversationsSlice } from "./conversationsSlice";
 import type { DeviceSlice } from "./deviceSlice";
 import { createDeviceSlice } from "./deviceSlice";
 import type { LocalEngineSlice } from "./localEngineSlice";
@@ -14,7 +16,7 @@ import { createSelfHostedSlice } from "./selfHostedSlice";
 import type { SettingsSlice } from "./settingsSlice";
 import { createSettingsSlice } from "./settingsSlice";
 
-export type AppState = SettingsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & SelfHostedSlice;
+export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & SelfHostedSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
@@ -57,6 +59,7 @@ export const useAppStore = create<AppState>()(
   persist(
     (...args) => ({
       ...createSettingsSlice(...args),
+      ...createConversationsSlice(...args),
       ...createChatSlice(...args),
       ...createDeviceSlice(...args),
       ...createLocalEngineSlice(...args),

@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ChatEngine, ChatRequest } from "../engines/types";
+
+/** An engine that answers "Reply N" to the Nth request and records what it was sent. */
+const requests: ChatRequest[] = [];
+vi.mock("../engines/engineService", () => ({
+  getMistralApiEngine: async (): Promise<ChatEngine> => ({
+    async *streamChat(request) {
+      requests.push(request);
+      yield { type: "delta", text: `Reply ${requests.length}` };
+      yield { type: "finish", reason: "stop" };
+    },
+  }),
+  listMistralApiModels: async () => ["mistral-small-latest"],
+}));
+
+const { selectActiveMessages } = await import("./conversations");
+const { toEngineMessages } = await import("./chatSlice");
+const { useAppStore } = await import("./store");
+
+const store = () => useAppStore.getState();
+const texts = () => selectActiveMessages(store()).map((message) => `${message.role}: ${message.content}`);
+
+beforeEach(async () => {
+  await useAppStore.persist.rehydrate();
+  useAppStore.setState({
+    conversations: [],
+    activeConversationId: null,
+    newChatSettings: undefined,
+    isGenerating: false,
+    apiKey: "sk-test",
+    engineKind: "mistral-api",
+    sampling: { temperature: 0.7, topP: 1 },
+  });
+  requests.length = 0;
+});
+
+describe("message actions", () => {
+  it("edits a message and resends it, replacing every later turn", async () => {
+    await store().sendMessage("First");
+    await store().sendMessage("Second");
+    const first = selectActiveMessages(store())[0];
+    await store().editAndResend(first?.id ?? "", "  First, edited ");
+    expect(texts()).toEqual(["user: First, edited", "assistant: Reply 3"]);
+    expect(requests.at(-1)?.messages).toEqual([{ role: "user", content: "First, edited" }]);
+  });
+
+  it("regenerates the last reply", async () => {
+    await store().sendMessage("Hi");
+    await store().retryLastReply();
+    expect(texts()).toEqual(["user: Hi", "assistant: Reply 2"]);
+    expect(requests[1]?.messages).toEqual([{ role: "user", content: "Hi" }]);
+  });
+
+  it("deletes a message, undoes it, and never sends two turns of one role in a row", async () => {
+    await store().sendMessage("One");
+    await store().sendMessage("Two");
+    const reply = selectActiveMessages(store())[1];
+    store().deleteMessage(reply?.id ?? "");
+    expect(texts()).toEqual(["user: One", "user: Two", "assistant: Reply 2"]);
+    store().undoDeleteMessage();
+    expect(texts()).toEqual(["user: One", "assistant: Reply 1", "user: Two", "assistant: Reply 2"]);
+
+    store().deleteMessage(reply?.id ?? "");
+    await store().sendMessage("Three");
+    expect(requests.at(-1)?.messages).toEqual([
+      { role: "user", content: "One\n\nTwo" },
+      { role: "assistant", content: "Reply 2" },
+      { role: "user", content: "Three" },
+    ]);
+  });
+});
+
+describe("per-chat settings", () => {
+  it("sends the chat's system prompt and sampling, chosen before its first message", async () => {
+    store().updateChatSettings({ systemPrompt: "Answer in French.", sampling: { temperature: 0.2, topP: 0.9, maxTokens: 100 } });
+    await store().sendMessage("Hello");
+    expect(requests[0]).toMatchObject({
+      messages: [
+        { role: "system", content: "Answer in French." },
+        { role: "user", content: "Hello" },
+      ],
+      sampling: { temperature: 0.2, topP: 0.9, maxTokens: 100 },
+    });
+    // A new chat starts again from the defaults.
+    store().newConversation();
+    await store().sendMessage("Again");
+    expect(requests[1]).toMatchObject({ messages: [{ role: "user", content: "Again" }], sampling: { temperature: 0.7, topP: 1 } });
+  });
+
+  it("changes one chat's settings without touching the others, unless made the default", async () => {
+    await store().sendMessage("A");
+    const chatA = store().activeConversationId;
+    store().newConversation();
+    await store().sendMessage("B");
+    store().updateChatSettings({ systemPrompt: "Be brief.", sampling: { temperature: 1.2, topP: 1 } });
+    store().openConversation(chatA ?? "");
+    await store().sendMessage("A again");
+    expect(requests.at(-1)).toMatchObject({ sampling: { temperature: 0.7 } });
+    expect(requests.at(-1)?.messages[0]).toEqual({ role: "user", content: "A" });
+
+    store().updateChatSettings({ systemPrompt: "", sampling: { temperature: 0.3, topP: 0.5 } }, { makeDefault: true });
+    expect(store().sampling).toEqual({ temperature: 0.3, topP: 0.5 });
+  });
+
+  it("records which engine and model wrote each reply", async () => {
+    await store().sendMessage("Hi");
+    expect(selectActiveMessages(store())[1]).toMatchObject({ engine: "mistral-api", model: store().model });
+  });
+
+  it("renames a chat, ignoring an empty name", async () => {
+    await store().sendMessage("Hi");
+    const id = store().activeConversationId ?? "";
+    store().renameConversation(id, "  Greetings  ");
+    store().renameConversation(id, "   ");
+    expect(store().conversations[0]?.title).toBe("Greetings");
+  });
+});
+
+describe("toEngineMessages", () => {
+  it("leaves out failed and streaming replies and adds the system prompt first", () => {
+    const base = { createdAt: 0 };
+    const result = toEngineMessages(
+      [
+        { ...base, id: "1", role: "user", content: "Q", status: "done" },
+        { ...base, id: "2", role: "assistant", content: "", status: "error" },
+        { ...base, id: "3", role: "user", content: "Q2", status: "done" },
+        { ...base, id: "4", role: "assistant", content: "partial", status: "streaming" },
+      ],
+      " Be kind. ",
+    );
+    expect(result).toEqual([
+      { role: "system", content: "Be kind." },
+      { role: "user", content: "Q\n\nQ2" },
+    ]);
+  });
+});

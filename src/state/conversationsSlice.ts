@@ -1,0 +1,87 @@
+import type { StateCreator } from "zustand";
+import type { Conversation, ConversationSettings } from "./conversations";
+import { withUpdatedConversation } from "./conversations";
+import type { AppState, StoreMutators } from "./store";
+
+/** The conversations themselves: which exist, which is open, and what a person does to them as a whole. */
+export interface ConversationsSlice {
+  /** Newest activity first. */
+  conversations: Conversation[];
+  /** null: a new chat, created when its first message is sent. */
+  activeConversationId: string | null;
+  /** The last deleted conversation and where it was, for Undo. */
+  lastDeleted?: { conversation: Conversation; index: number };
+  /** Settings chosen for a new chat before its first message creates it. */
+  newChatSettings?: ConversationSettings;
+  newConversation: () => void;
+  openConversation: (id: string) => void;
+  deleteConversation: (id: string) => void;
+  undoDelete: () => void;
+  renameConversation: (id: string, title: string) => void;
+  /** Changes the open chat's settings (or the next new chat's); optionally makes them the defaults. */
+  updateChatSettings: (settings: ConversationSettings, options?: { makeDefault?: boolean }) => void;
+  /** Adds imported conversations; they never replace existing ones (the importer gives them fresh ids). */
+  addConversations: (added: Conversation[]) => void;
+}
+
+export const maxTitleLength = 200;
+
+/** The settings the open chat (or the next new chat) uses. */
+export function selectChatSettings(state: Pick<AppState, "conversations" | "activeConversationId" | "newChatSettings" | "sampling">): ConversationSettings {
+  const active = state.conversations.find((conversation) => conversation.id === state.activeConversationId);
+  if (active) return active.settings ?? { systemPrompt: "", sampling: state.sampling };
+  return state.newChatSettings ?? { systemPrompt: "", sampling: state.sampling };
+}
+
+export const createConversationsSlice: StateCreator<AppState, StoreMutators, [], ConversationsSlice> = (set, get) => ({
+  conversations: [],
+  activeConversationId: null,
+
+  newConversation: () => set({ activeConversationId: null, newChatSettings: undefined }),
+  openConversation: (id) => set({ activeConversationId: id }),
+
+  deleteConversation: (id) => {
+    const { conversations, activeConversationId } = get();
+    const index = conversations.findIndex((conversation) => conversation.id === id);
+    const conversation = conversations[index];
+    if (!conversation) return;
+    // A reply still streaming into it has nowhere to go.
+    if (conversation.messages.some((message) => message.status === "streaming")) get().stopGeneration();
+    set({
+      conversations: conversations.filter((candidate) => candidate !== conversation),
+      activeConversationId: activeConversationId === id ? null : activeConversationId,
+      lastDeleted: { conversation, index },
+    });
+  },
+
+  undoDelete: () => {
+    const { lastDeleted, conversations } = get();
+    if (!lastDeleted) return;
+    const restored = [...conversations];
+    restored.splice(Math.min(lastDeleted.index, restored.length), 0, lastDeleted.conversation);
+    set({ conversations: restored, lastDeleted: undefined, activeConversationId: lastDeleted.conversation.id });
+  },
+
+  renameConversation: (id, title) => {
+    const trimmed = title.trim().slice(0, maxTitleLength);
+    if (!trimmed) return;
+    set((state) => ({ conversations: withUpdatedConversation(state.conversations, id, (conversation) => ({ ...conversation, title: trimmed }), Date.now()) }));
+  },
+
+  updateChatSettings: (settings, options) => {
+    const { activeConversationId, conversations } = get();
+    if (options?.makeDefault) set({ sampling: settings.sampling });
+    if (activeConversationId && conversations.some((conversation) => conversation.id === activeConversationId)) {
+      set((state) => ({
+        conversations: withUpdatedConversation(state.conversations, activeConversationId, (conversation) => ({ ...conversation, settings }), Date.now()),
+      }));
+    } else {
+      set({ newChatSettings: settings });
+    }
+  },
+
+  addConversations: (added) => {
+    if (added.length === 0) return;
+    set((state) => ({ conversations: [...added, ...state.conversations].sort((a, b) => b.updatedAt - a.updatedAt) }));
+  },
+});

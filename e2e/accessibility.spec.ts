@@ -26,5 +26,18 @@ for (const colorScheme of ["light", "dark"] as const) {
     await send(page, "Again");
     await expect(lastReply(page).getByRole("alert")).toBeVisible();
     await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Chat settings" }).click();
+    await expect(page.getByRole("dialog", { name: "Chat settings" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("dialog", { name: "Chat settings" }).getByRole("button", { name: "Cancel" }).click();
+
+    // The sidebar while searching, and while renaming.
+    const sidebar = page.getByRole("navigation", { name: "Conversations" });
+    await sidebar.getByRole("searchbox", { name: "Search chats" }).fill("fine");
+    await expect(sidebar.getByRole("listitem")).toHaveCount(1);
+    await sidebar.getByRole("button", { name: "Rename “Hello”" }).click();
+    await expect(sidebar.getByRole("textbox", { name: "Chat name" })).toBeFocused();
+    await expectNoAxeViolations(page);
   });
 }

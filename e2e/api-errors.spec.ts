@@ -1,4 +1,4 @@
-import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+import { connectToFakeApi, expect, lastReply, send, test, userMessages } from "./appTest";
 import type { Page } from "@playwright/test";
 
 test.beforeEach(async ({ page, fakeApi }) => {
@@ -11,7 +11,7 @@ test.beforeEach(async ({ page, fakeApi }) => {
 });
 
 async function expectEarlierExchangeKept(page: Page) {
-  await expect(page.getByRole("article", { name: "You" }).first()).toHaveText("Earlier question");
+  await expect(userMessages(page).first()).toHaveText("Earlier question");
   await expect(page.getByRole("article", { name: /^Reply from/ }).first().locator(".message-text")).toHaveText("Earlier answer");
 }
 
@@ -22,7 +22,7 @@ test("401 says the key was rejected and leads to Settings", async ({ page, fakeA
   await expect(alert).toContainText("The server rejected your API key.");
   await expect(alert).toContainText("Check your key in Settings");
   await expectEarlierExchangeKept(page);
-  await expect(page.getByRole("article", { name: "You" }).last()).toHaveText("Hello?");
+  await expect(userMessages(page).last()).toHaveText("Hello?");
 
   await alert.getByRole("button", { name: "Open Settings" }).click();
   await expect(page.getByRole("dialog", { name: "Settings" })).toBeVisible();

@@ -57,6 +57,11 @@ export function lastReply(page: Page) {
   return page.getByRole("article", { name: /^Reply from/ }).last();
 }
 
+/** The text of the person's messages, without the buttons under them. */
+export function userMessages(page: Page) {
+  return page.getByRole("article", { name: "You" }).locator(".message-text");
+}
+
 export async function send(page: Page, text: string) {
   await page.getByRole("textbox", { name: "Message" }).fill(text);
   await page.getByRole("textbox", { name: "Message" }).press("Enter");

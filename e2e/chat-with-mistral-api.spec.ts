@@ -1,4 +1,4 @@
-import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+import { connectToFakeApi, expect, lastReply, send, test, userMessages } from "./appTest";
 
 test.beforeEach(async ({ page }) => {
   await page.goto("/");
@@ -9,7 +9,7 @@ test("a reply streams in token by token and its usage is recorded", async ({ pag
   fakeApi.enqueue({ type: "reply", tokens: ["The", " mistral", " is", " a", " cold", " wind", "."], holdAfter: 3 });
 
   await send(page, "What is the mistral?");
-  await expect(page.getByRole("article", { name: "You" })).toHaveText("What is the mistral?");
+  await expect(userMessages(page)).toHaveText("What is the mistral?");
 
   // Mid-stream: the first tokens are on screen, the reply is busy, and Stop is offered.
   const reply = lastReply(page);

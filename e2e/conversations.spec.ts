@@ -1,4 +1,4 @@
-import { connectToFakeApi, expect, lastReply, savedState, send, test } from "./appTest";
+import { connectToFakeApi, expect, lastReply, savedState, send, test, userMessages } from "./appTest";
 
 test("conversations survive a reload and a new page, including a reply cut by the reload", async ({ page, context, fakeApi }) => {
   await page.goto("/");
@@ -17,7 +17,7 @@ test("conversations survive a reload and a new page, including a reply cut by th
 
   const conversations = page.getByRole("navigation", { name: "Conversations" });
   await expect(conversations.getByRole("button", { name: "What is the mistral?", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(["What is the mistral?", "Where does it blow?"]);
+  await expect(userMessages(page)).toHaveText(["What is the mistral?", "Where does it blow?"]);
   const cut = lastReply(page);
   await expect(cut.locator(".message-text")).toHaveText("It blows");
   await expect(cut).toContainText("Incomplete");
@@ -44,7 +44,7 @@ test("New chat, switching, delete and undo", async ({ page, fakeApi }) => {
   await expect(conversations.getByRole("listitem")).toHaveText([/Second chat/, /First chat/]);
 
   await conversations.getByRole("button", { name: "First chat", exact: true }).click();
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(["First chat"]);
+  await expect(userMessages(page)).toHaveText(["First chat"]);
   // The history sent is this conversation's only.
   fakeApi.enqueue({ type: "reply", tokens: ["Again"] });
   await send(page, "More");
@@ -62,7 +62,7 @@ test("New chat, switching, delete and undo", async ({ page, fakeApi }) => {
   await expect(conversations.getByRole("status")).toContainText("Deleted “First chat”");
   await conversations.getByRole("button", { name: "Undo" }).click();
   await expect(conversations.getByRole("button", { name: "First chat", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("article", { name: "You" })).toHaveText(["First chat", "More"]);
+  await expect(userMessages(page)).toHaveText(["First chat", "More"]);
 });
 
 test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and the engine stays visible", async ({ page, fakeApi }) => {
@@ -75,6 +75,10 @@ test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and 
   await expect(conversations).toBeHidden();
   await expect(page.getByLabel("Active engine")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The chat's own controls fit too.
+  for (const control of [page.getByRole("button", { name: "Chat settings" }), lastReply(page).getByRole("button", { name: "Regenerate" }), lastReply(page).getByRole("button", { name: "Delete message" })]) {
+    await expect(control).toBeInViewport();
+  }
 
   await page.getByRole("button", { name: "Chats" }).click();
   await expect(conversations).toBeVisible();

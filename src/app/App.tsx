@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
+import { ChatHeader } from "../chat/ChatHeader";
 import { Composer } from "../chat/Composer";
+import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
 import { MessageList } from "../chat/MessageList";
 import { selectActiveMessages } from "../state/conversations";
 import { useAppStore } from "../state/store";
@@ -39,7 +41,9 @@ export function App() {
       <div className="app">
         <AppHeader sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen(!sidebarOpen)} />
         <main className="chat" aria-label="Chat">
+          <ChatHeader />
           {hasMessages ? <MessageList /> : <Welcome />}
+          <DeletedMessageNotice />
           {isLocal && <LocalModelPanel />}
         </main>
         <Composer />

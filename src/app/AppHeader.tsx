@@ -1,14 +1,15 @@
 import { selectedLocalModel } from "../state/localEngineSlice";
 import { useAppStore } from "../state/store";
+import { engineKindLabels, modelLabel } from "../ui/describeEngine";
 
 export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boolean; onToggleSidebar: () => void }) {
   const engineKind = useAppStore((state) => state.engineKind);
   const apiModel = useAppStore((state) => state.model);
   const localModel = useAppStore(selectedLocalModel);
   const selfHostedModel = useAppStore((state) => state.selfHostedModel);
-  const kindLabel = { local: "On this device", "mistral-api": "Mistral API", "self-hosted": "Your server" }[engineKind];
-  const modelLabel = {
-    local: `${localModel.displayName} (${localModel.quantization})`,
+  const kindLabel = engineKindLabels[engineKind];
+  const nextModel = {
+    local: modelLabel(localModel.id),
     "mistral-api": apiModel,
     "self-hosted": selfHostedModel || "no model chosen",
   }[engineKind];
@@ -21,7 +22,7 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
       <h1 className="app-title">Tramontane</h1>
       <p className="engine-badge" aria-label="Active engine">
         <span className="engine-badge-kind">{kindLabel}</span>
-        <span className="engine-badge-model">{modelLabel}</span>
+        <span className="engine-badge-model">{nextModel}</span>
       </p>
       <button type="button" className="button button-quiet header-change" onClick={openSettings} aria-label="Change engine">
         Change

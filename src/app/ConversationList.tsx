@@ -1,11 +1,18 @@
+import { useDeferredValue, useMemo, useState } from "react";
+import { searchConversations } from "../state/searchConversations";
 import { useAppStore } from "../state/store";
+import { ConversationItem } from "./ConversationItem";
 
-/** The sidebar: New chat, the conversations (newest activity first), delete with undo. */
+/** The sidebar: New chat, search, the conversations (newest activity first), rename, delete with undo. */
 export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
   const conversations = useAppStore((state) => state.conversations);
   const activeId = useAppStore((state) => state.activeConversationId);
   const lastDeleted = useAppStore((state) => state.lastDeleted);
-  const { newConversation, openConversation, deleteConversation, undoDelete } = useAppStore.getState();
+  const { newConversation, openConversation, undoDelete } = useAppStore.getState();
+  const [query, setQuery] = useState("");
+  // Typing stays responsive with a long history: the list catches up a moment later.
+  const deferredQuery = useDeferredValue(query);
+  const hits = useMemo(() => searchConversations(conversations, deferredQuery), [conversations, deferredQuery]);
 
   return (
     <nav className="sidebar" aria-label="Conversations">
@@ -20,6 +27,16 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
       >
         New chat
       </button>
+      {conversations.length > 0 && (
+        <input
+          type="search"
+          className="conversation-search"
+          aria-label="Search chats"
+          placeholder="Search chats"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      )}
       {lastDeleted && (
         <p className="deleted-notice" role="status">
           Deleted “{lastDeleted.conversation.title}”.{" "}
@@ -30,25 +47,23 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
       )}
       {conversations.length === 0 ? (
         <p className="help">Your chats appear here. They are kept in this browser only.</p>
+      ) : hits.length === 0 ? (
+        <p className="help" role="status">
+          No chat mentions “{deferredQuery.trim()}”.
+        </p>
       ) : (
         <ul className="conversation-list">
-          {conversations.map((conversation) => (
-            <li key={conversation.id} className="conversation-item">
-              <button
-                type="button"
-                className="conversation-open"
-                aria-current={conversation.id === activeId ? "page" : undefined}
-                onClick={() => {
-                  openConversation(conversation.id);
-                  onNavigate();
-                }}
-              >
-                {conversation.title}
-              </button>
-              <button type="button" className="conversation-delete" aria-label={`Delete “${conversation.title}”`} onClick={() => deleteConversation(conversation.id)}>
-                ×
-              </button>
-            </li>
+          {hits.map(({ conversation, snippet }) => (
+            <ConversationItem
+              key={conversation.id}
+              conversation={conversation}
+              snippet={snippet}
+              isActive={conversation.id === activeId}
+              onOpen={() => {
+                openConversation(conversation.id);
+                onNavigate();
+              }}
+            />
           ))}
         </ul>
       )}

@@ -1,9 +1,10 @@
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useRef, useState } from "react";
 import type { ComponentProps } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
+import { CopyButton } from "./CopyButton";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import "./markdown.css";
 
@@ -74,44 +75,20 @@ function codeLanguage(pre: HastElement | undefined): string | undefined {
   return undefined;
 }
 
-type CopyState = "idle" | "copied" | "failed";
-const COPY_FEEDBACK_MS = 2000;
-
 function CodeBlock({ children, node }: ComponentProps<"pre"> & ExtraProps) {
   const preRef = useRef<HTMLPreElement>(null);
-  const [copyState, setCopyState] = useState<CopyState>("idle");
   const language = codeLanguage(node);
-
-  useEffect(() => {
-    if (copyState === "idle") return;
-    const timer = setTimeout(() => setCopyState("idle"), COPY_FEEDBACK_MS);
-    return () => clearTimeout(timer);
-  }, [copyState]);
-
-  async function copy() {
-    // Read what is on screen: the highlighter has split the code into spans, the text is intact.
-    // Markdown ends every fenced block with a newline the author did not type.
-    const text = (preRef.current?.textContent ?? "").replace(/\n$/, "");
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopyState("copied");
-    } catch {
-      // Denied permission or an insecure context: say so instead of pretending.
-      setCopyState("failed");
-    }
-  }
-
   return (
     <div className="md-code">
       <div className="md-code-bar">
         <span className="md-code-language">{language ?? "code"}</span>
-        {/* Sighted people see the button's label change; screen readers hear this region. */}
-        <span className="md-visually-hidden" role="status" aria-live="polite">
-          {copyState === "copied" ? "Copied" : copyState === "failed" ? "Could not copy" : ""}
-        </span>
-        <button type="button" className="md-small-button" aria-label="Copy code" onClick={() => void copy()}>
-          {copyState === "copied" ? "Copied" : copyState === "failed" ? "Could not copy" : "Copy"}
-        </button>
+        <CopyButton
+          className="md-small-button"
+          label="Copy code"
+          // Read what is on screen: the highlighter has split the code into spans, the text is intact.
+          // Markdown ends every fenced block with a newline the author did not type.
+          getText={() => (preRef.current?.textContent ?? "").replace(/\n$/, "")}
+        />
       </div>
       <pre ref={preRef}>{children}</pre>
     </div>

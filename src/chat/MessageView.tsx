@@ -1,10 +1,12 @@
-import { lazy, memo, Suspense } from "react";
+import { lazy, memo, Suspense, useRef, useState } from "react";
 import type { ComponentType } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { formatUsage } from "../ui/formatUsage";
 import { findLocalModel } from "../engines/catalog";
 import { ErrorNotice } from "./ErrorNotice";
 import { FallbackOffer } from "./FallbackOffer";
+import { MessageActions } from "./MessageActions";
+import { MessageEditor } from "./MessageEditor";
 
 function PlainText({ text }: { text: string }) {
   return text;
@@ -40,14 +42,24 @@ export const MessageView = memo(function MessageView({
 }) {
   const isUser = message.role === "user";
   const note = statusNote(message);
+  const [isEditing, setEditing] = useState(false);
+  const articleRef = useRef<HTMLElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // Cancelled with the keyboard: focus goes back to Edit, not to the top of the page.
+    queueMicrotask(() => articleRef.current?.querySelector<HTMLButtonElement>("[data-action='edit']")?.focus());
+  };
   return (
     <article
+      ref={articleRef}
       className={`message ${isUser ? "message-user" : "message-assistant"}`}
       aria-label={isUser ? "You" : `Reply from ${message.model ?? "Mistral"}`}
       aria-busy={message.status === "streaming"}
       data-status={message.status}
     >
-      {message.content !== "" && (
+      {isEditing ? (
+        <MessageEditor messageId={message.id} initialText={message.content} onCancel={stopEditing} onSent={() => setEditing(false)} />
+      ) : message.content !== "" && (
         <div className="message-text">
           {isUser ? (
             message.content
@@ -75,6 +87,7 @@ export const MessageView = memo(function MessageView({
       {isLast && message.model && findLocalModel(message.model) && (message.error?.code === "DEVICE_LOST" || message.error?.code === "ENGINE_CRASHED") && (
         <FallbackOffer failedModelId={message.model} />
       )}
+      {!isEditing && <MessageActions message={message} isLast={isLast} onEdit={() => setEditing(true)} />}
     </article>
   );
 });

@@ -1,0 +1,33 @@
+import { useState } from "react";
+import { selectActiveMessages } from "../state/conversations";
+import { selectChatSettings } from "../state/conversationsSlice";
+import { useAppStore } from "../state/store";
+import { engineKindLabels, modelLabel } from "../ui/describeEngine";
+import { ChatSettingsDialog } from "./ChatSettingsDialog";
+
+/** The open chat: its name, which engine and model answered it, and its own settings. */
+export function ChatHeader() {
+  const title = useAppStore((state) => state.conversations.find((conversation) => conversation.id === state.activeConversationId)?.title ?? "New chat");
+  const lastReply = useAppStore((state) => selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined));
+  const hasSystemPrompt = useAppStore((state) => selectChatSettings(state).systemPrompt.trim() !== "");
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  return (
+    <div className="chat-header">
+      <div className="chat-header-text">
+        <h2 className="chat-title">{title}</h2>
+        {lastReply?.model && (
+          <p className="chat-engine">
+            Answered by {modelLabel(lastReply.model)}
+            {lastReply.engine && ` · ${engineKindLabels[lastReply.engine]}`}
+          </p>
+        )}
+      </div>
+      {hasSystemPrompt && <span className="chat-flag">System prompt on</span>}
+      <button type="button" className="button button-quiet" onClick={() => setSettingsOpen(true)}>
+        Chat settings
+      </button>
+      <ChatSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </div>
+  );
+}

@@ -1,6 +1,20 @@
-import { get, set } from "idb-keyval";
-import { describe, expect, it, vi } from "vitest";
-import { createIdbStateStorage } from "./idbStateStorage";
+import type * as IdbKeyval from "idb-keyval";
+import { del, get, keys, set } from "idb-keyval";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { SaveResult } from "./idbStateStorage";
+import { createIdbStateStorage, saveFailedMessage, storageFullMessage, storageUnavailableMessage } from "./idbStateStorage";
+
+// The real idb-keyval (on fake-indexeddb) by default; single calls are made to fail where a test
+// needs the browser to refuse.
+vi.mock("idb-keyval", async (importOriginal) => {
+  const actual = await importOriginal<typeof IdbKeyval>();
+  return { ...actual, get: vi.fn(actual.get), set: vi.fn(actual.set) };
+});
+
+afterEach(() => {
+  vi.mocked(get).mockReset();
+  vi.mocked(set).mockReset();
+});
 
 type Saved = { note: string };
 const value = (note: string) => ({ state: { note }, version: 1 });
@@ -49,5 +63,103 @@ describe("createIdbStateStorage", () => {
 
   it("reads a missing item as null", async () => {
     expect(await createIdbStateStorage<Saved>().getItem("nothing-here")).toBeNull();
+  });
+
+  it("reports a refused write without throwing, keeps the state pending, and writes the latest state on the next change", async () => {
+    const results: SaveResult[] = [];
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 0, onSaveResult: (result) => results.push(result) });
+    await storage.getItem("full");
+    vi.mocked(set).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
+    await expect(storage.setItem("full", value("first change"))).resolves.toBeUndefined();
+    expect(results).toEqual([{ ok: false, message: storageFullMessage }]);
+    expect(await stored("full")).toBeUndefined();
+
+    // Nothing newer yet: a flush tries the same state again.
+    vi.mocked(set).mockRejectedValueOnce(new Error("The transaction was aborted"));
+    await expect(storage.flush()).resolves.toBeUndefined();
+    expect(results.at(-1)).toEqual({ ok: false, message: saveFailedMessage });
+
+    await storage.setItem("full", value("second change"));
+    expect(results.at(-1)).toEqual({ ok: true });
+    expect(results).toHaveLength(3);
+    expect(await stored("full")).toBe("second change");
+    // Nothing is left pending once the write went through.
+    await storage.flush();
+    expect(results).toHaveLength(3);
+  });
+
+  it("writes the pending state again on flush after a timed write failed", async () => {
+    const results: SaveResult[] = [];
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 50, onSaveResult: (result) => results.push(result) });
+    await storage.getItem("timed");
+    await storage.setItem("timed", value("at once"));
+    vi.mocked(set).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
+    await storage.setItem("timed", value("latest"));
+    await vi.waitFor(() => expect(results).toEqual([{ ok: true }, { ok: false, message: storageFullMessage }]));
+    expect(await stored("timed")).toBe("at once");
+    await storage.flush();
+    expect(await stored("timed")).toBe("latest");
+    expect(results.at(-1)).toEqual({ ok: true });
+  });
+
+  it("never lets a failed older write come back over a newer one", async () => {
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 0 });
+    await storage.getItem("order");
+    let refuse: (error: unknown) => void = () => undefined;
+    vi.mocked(set).mockImplementationOnce(() => new Promise((_resolve, reject) => (refuse = reject)));
+    const older = storage.setItem("order", value("older"));
+    await storage.setItem("order", value("newer"));
+    await storage.flush();
+    refuse(new Error("aborted"));
+    await older;
+    await storage.flush();
+    expect(await stored("order")).toBe("newer");
+  });
+
+  it.each([
+    ["text that is not JSON", "{ not json"],
+    ["JSON that is not an object", "[1, 2]"],
+    ["a value that is not text", { state: { note: "stored as an object" } }],
+  ])("keeps a copy of %s, reports it, and starts from the defaults", async (_name, raw) => {
+    vi.useFakeTimers({ now: 1_750_000_000_000, toFake: ["Date"] });
+    try {
+      await set("broken", raw);
+      const problems: string[] = [];
+      const storage = createIdbStateStorage<Saved>({ intervalMs: 0, onReadProblem: (message) => problems.push(message) });
+      expect(await storage.getItem("broken")).toBeNull();
+      expect(await get("broken-unreadable-1750000000000")).toEqual(raw);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/could not be read; a copy was kept/);
+      expect(problems[0]).toContain("broken-unreadable-1750000000000");
+      // Writes go ahead afterwards: the copy is safe.
+      await storage.setItem("broken", value("fresh start"));
+      expect(await stored("broken")).toBe("fresh start");
+    } finally {
+      vi.useRealTimers();
+      await del("broken-unreadable-1750000000000");
+    }
+  });
+
+  it("keeps writes blocked when the unreadable value could not be copied aside", async () => {
+    await set("uncopied", "{ not json");
+    const problems: string[] = [];
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 0, onReadProblem: (message) => problems.push(message) });
+    vi.mocked(set).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
+    expect(await storage.getItem("uncopied")).toBeNull();
+    expect(problems).toHaveLength(1);
+    await storage.setItem("uncopied", value("would overwrite"));
+    await storage.flush();
+    expect(await get("uncopied")).toBe("{ not json");
+    expect((await keys()).filter((key) => String(key).startsWith("uncopied-unreadable-"))).toEqual([]);
+  });
+
+  it("reports storage that cannot be opened, returns null, and still lets later writes happen", async () => {
+    const problems: string[] = [];
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 0, onReadProblem: (message) => problems.push(message) });
+    vi.mocked(get).mockRejectedValueOnce(new DOMException("The operation failed", "InvalidStateError"));
+    expect(await storage.getItem("private")).toBeNull();
+    expect(problems).toEqual([storageUnavailableMessage]);
+    await storage.setItem("private", value("written anyway"));
+    expect(await stored("private")).toBe("written anyway");
   });
 });

@@ -1,0 +1,82 @@
+import * as v from "valibot";
+import { engineKindSchema, parseConversationList, samplingSettingsSchema } from "./parseConversations";
+import type { PersistedState } from "./store";
+
+/**
+ * State read back from IndexedDB may be corrupt, written by an older or newer app, or edited by
+ * hand in devtools. zustand merges whatever it is given over the defaults, so a wrong-typed value
+ * would reach the UI and crash it; this keeps each field that has the right shape, leaves the
+ * others out (their defaults stay), and says in plain words what was lost.
+ */
+
+type SettingKey = Exclude<keyof PersistedState, "conversations" | "activeConversationId">;
+type SettingValues = Required<Pick<PersistedState, SettingKey>>;
+
+/** One schema per setting; the mapped type makes a setting added to PersistedState a build error here. */
+const settingSchemas: { [K in SettingKey]: v.GenericSchema<unknown, SettingValues[K]> } = {
+  rememberKey: v.boolean(),
+  apiKey: v.string(),
+  apiBaseUrl: v.string(),
+  model: v.string(),
+  sampling: samplingSettingsSchema,
+  engineKind: engineKindSchema,
+  engineChosen: v.boolean(),
+  localModelId: v.string(),
+  contextTokens: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  selfHostedUrl: v.string(),
+  selfHostedModel: v.string(),
+};
+const settingKeys = Object.keys(settingSchemas) as SettingKey[];
+
+const nullableIdSchema = v.nullable(v.string());
+
+export const unreadableStateProblem = "Your saved chats and settings could not be read.";
+export const unreadableSettingsProblem = "Some settings could not be read and were reset to their defaults.";
+export const unreadableChatListProblem = "Your saved chats could not be read and were left out.";
+
+export function rejectedConversationsProblem(count: number): string {
+  return count === 1 ? "1 conversation could not be read and was left out." : `${count} conversations could not be read and were left out.`;
+}
+
+/** Copies one setting when it has the right shape; false when it is present but damaged. */
+function copySetting<K extends SettingKey>(source: Record<string, unknown>, key: K, target: Partial<PersistedState>): boolean {
+  const raw = source[key];
+  // Absent is not damage: older versions did not save every setting.
+  if (raw === undefined) return true;
+  const schema: v.GenericSchema<unknown, SettingValues[K]> = settingSchemas[key];
+  const result = v.safeParse(schema, raw);
+  if (result.success) target[key] = result.output;
+  return result.success;
+}
+
+export function sanitizePersistedState(value: unknown): { state: Partial<PersistedState>; problems: string[] } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { state: {}, problems: [unreadableStateProblem] };
+  const source = value as Record<string, unknown>;
+  const state: Partial<PersistedState> = {};
+  const problems: string[] = [];
+
+  let settingsDamaged = false;
+  for (const key of settingKeys) {
+    if (!copySetting(source, key, state)) settingsDamaged = true;
+  }
+
+  if (source.conversations !== undefined && !Array.isArray(source.conversations)) {
+    problems.push(unreadableChatListProblem);
+  } else {
+    const { conversations, rejected } = parseConversationList(source.conversations);
+    if (source.conversations !== undefined) state.conversations = conversations;
+    if (rejected > 0) problems.push(rejectedConversationsProblem(rejected));
+  }
+
+  const active = v.safeParse(nullableIdSchema, source.activeConversationId);
+  if (active.success) {
+    // An open chat that was left out (or never existed) would show an empty page: open a new chat.
+    const exists = active.output !== null && (state.conversations ?? []).some((conversation) => conversation.id === active.output);
+    state.activeConversationId = exists ? active.output : null;
+  } else if (source.activeConversationId !== undefined) {
+    state.activeConversationId = null;
+  }
+
+  if (settingsDamaged) problems.push(unreadableSettingsProblem);
+  return { state, problems };
+}

@@ -9,6 +9,7 @@ import { AppHeader } from "./AppHeader";
 import { ConversationList } from "./ConversationList";
 import { LocalModelPanel } from "./LocalModelPanel";
 import { SettingsDialog } from "./SettingsDialog";
+import { StorageBanner } from "./StorageBanner";
 import { Welcome } from "./Welcome";
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
       <ConversationList onNavigate={() => setSidebarOpen(false)} />
       <div className="app">
         <AppHeader sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen(!sidebarOpen)} />
+        <StorageBanner />
         <main className="chat" aria-label="Chat">
           <ChatHeader />
           {hasMessages ? <MessageList /> : <Welcome />}

@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo, useState } from "react";
 import { searchConversations } from "../state/searchConversations";
 import { useAppStore } from "../state/store";
 import { ConversationItem } from "./ConversationItem";
+import { ConversationsTransfer } from "./ConversationsTransfer";
 
 /** The sidebar: New chat, search, the conversations (newest activity first), rename, delete with undo. */
 export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
@@ -67,6 +68,7 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
           ))}
         </ul>
       )}
+      <ConversationsTransfer />
     </nav>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { downloadConversations } from "../conversations-io/downloadTextFile";
 import { selectActiveMessages } from "../state/conversations";
 import { selectChatSettings } from "../state/conversationsSlice";
 import { useAppStore } from "../state/store";
@@ -11,6 +12,11 @@ export function ChatHeader() {
   const lastReply = useAppStore((state) => selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined));
   const hasSystemPrompt = useAppStore((state) => selectChatSettings(state).systemPrompt.trim() !== "");
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const hasConversation = useAppStore((state) => state.conversations.some((conversation) => conversation.id === state.activeConversationId));
+  const exportChat = (kind: "json" | "md") => {
+    const { conversations, activeConversationId } = useAppStore.getState();
+    downloadConversations(kind, conversations.filter((conversation) => conversation.id === activeConversationId));
+  };
 
   return (
     <div className="chat-header">
@@ -24,6 +30,19 @@ export function ChatHeader() {
         )}
       </div>
       {hasSystemPrompt && <span className="chat-flag">System prompt on</span>}
+      {hasConversation && (
+        <details className="chat-export">
+          <summary className="button button-quiet">Export</summary>
+          <div className="chat-export-menu">
+            <button type="button" className="button button-quiet" onClick={() => exportChat("json")}>
+              This chat as JSON
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => exportChat("md")}>
+              This chat as Markdown
+            </button>
+          </div>
+        </details>
+      )}
       <button type="button" className="button button-quiet" onClick={() => setSettingsOpen(true)}>
         Chat settings
       </button>

@@ -43,7 +43,7 @@ vi.mock("../engines/localEngineService", () => ({
 }));
 
 const { selectActiveMessages } = await import("./conversations");
-const { useAppStore, partializeState, migratePersistedState, persistVersion } = await import("./store");
+const { useAppStore, partializeState, migratePersistedState, mergePersistedState } = await import("./store");
 
 function activeMessages() {
   return selectActiveMessages(useAppStore.getState());
@@ -261,8 +261,32 @@ describe("persistence", () => {
     expect(useAppStore.getState()).toMatchObject({ apiKey: "", rememberKey: false });
   });
 
-  it("discards stored state of an unknown version instead of trusting it", () => {
-    expect(migratePersistedState({ apiBaseUrl: "x" }, persistVersion)).toEqual({ apiBaseUrl: "x" });
-    expect(migratePersistedState({ apiBaseUrl: "x" }, 99)).toEqual({});
+  it("keeps what can be read from corrupt stored state, and says what was left out", () => {
+    const current = useAppStore.getState();
+    const good = { id: "c1", title: "Kept", createdAt: 1, updatedAt: 2, messages: [{ id: "m1", role: "user", content: "Hi", status: "done", createdAt: 1 }] };
+    const merged = mergePersistedState(
+      migratePersistedState({ apiBaseUrl: "https://example.test", engineKind: "warp-drive", conversations: [good, { id: 42 }], activeConversationId: "c1" }),
+      current,
+    );
+    expect(merged.apiBaseUrl).toBe("https://example.test");
+    expect(merged.engineKind).toBe(current.engineKind);
+    expect(merged.conversations.map((conversation) => conversation.title)).toEqual(["Kept"]);
+    expect(merged.activeConversationId).toBe("c1");
+    expect(merged.readProblems.join(" ")).toMatch(/1 conversation .*could not be read/);
+    expect(merged.readProblems.join(" ")).toMatch(/settings could not be read/);
+    // A first visit (nothing stored) is not a problem.
+    expect(mergePersistedState(undefined, current)).toBe(current);
+  });
+
+  it("shows a failed save until the next good one, without a save loop", () => {
+    const changes: unknown[] = [];
+    const unsubscribe = useAppStore.subscribe((state) => changes.push(state.saveError));
+    useAppStore.getState().reportSaveResult({ ok: false, message: "Full" });
+    useAppStore.getState().reportSaveResult({ ok: false, message: "Full" });
+    expect(useAppStore.getState().saveError).toBe("Full");
+    useAppStore.getState().reportSaveResult({ ok: true });
+    useAppStore.getState().reportSaveResult({ ok: true });
+    unsubscribe();
+    expect(changes).toEqual(["Full", undefined]);
   });
 });

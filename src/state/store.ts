@@ -2,6 +2,7 @@ import { useSyncExternalStore } from "react";
 import { create } from "zustand";
 import { persist } from "zustand/middleware";
 import { createIdbStateStorage } from "../storage/idbStateStorage";
+import { keepUnreadableCopy } from "../storage/keepUnreadableCopy";
 import type { ChatSlice } from "./chatSlice";
 import { conversationsToSave } from "./conversations";
 import { createChatSlice } from "./chatSlice";
@@ -13,10 +14,13 @@ import type { LocalEngineSlice } from "./localEngineSlice";
 import { createLocalEngineSlice } from "./localEngineSlice";
 import type { SelfHostedSlice } from "./selfHostedSlice";
 import { createSelfHostedSlice } from "./selfHostedSlice";
+import { sanitizePersistedState } from "./sanitizePersistedState";
 import type { SettingsSlice } from "./settingsSlice";
 import { createSettingsSlice } from "./settingsSlice";
+import type { StorageHealthSlice } from "./storageHealthSlice";
+import { createStorageHealthSlice } from "./storageHealthSlice";
 
-export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & SelfHostedSlice;
+export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & SelfHostedSlice & StorageHealthSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
@@ -28,6 +32,7 @@ export type PersistedState = Pick<
   Partial<Pick<AppState, "apiKey">>;
 
 export const persistVersion = 1;
+const persistName = "tramontane-state";
 
 export function partializeState(state: AppState): PersistedState {
   const persisted: PersistedState = {
@@ -48,11 +53,40 @@ export function partializeState(state: AppState): PersistedState {
   return persisted;
 }
 
-/** Stored state from older versions is brought up to date here, one version step at a time. */
-export function migratePersistedState(persisted: unknown, version: number): PersistedState {
-  // Version 1 is the first; anything else is unknown data: start from defaults, keep nothing.
-  if (version === persistVersion) return persisted as PersistedState;
-  return {} as PersistedState;
+/**
+ * Stored state from older versions is brought up to date here, one version step at a time.
+ * Version 1 is the first. Whatever comes out is still checked field by field in
+ * `mergePersistedState`, so data from an unknown version keeps whatever can be read.
+ */
+export function migratePersistedState(persisted: unknown): PersistedState {
+  return persisted as PersistedState;
+}
+
+/**
+ * Stored state is untrusted (another version, a hand edit, a broken disk): only fields of the right
+ * shape replace the defaults, and what was left out is reported to the person, not silently lost.
+ */
+export function mergePersistedState(persisted: unknown, current: AppState): AppState {
+  // Nothing stored yet: a first visit.
+  if (persisted === undefined || persisted === null) return current;
+  const { state, problems } = sanitizePersistedState(persisted);
+  if (problems.length > 0) {
+    void keepUnreadableCopy(persistName, JSON.stringify({ state: persisted })).then((backupName) => {
+      if (backupName) useAppStore.getState().reportReadProblems([`A copy of everything that was stored was kept in this browser's storage under the name "${backupName}".`]);
+    });
+  }
+  return { ...current, ...state, readProblems: [...current.readProblems, ...problems] };
+}
+
+/** The IndexedDB storage; save failures and unreadable data become state the UI shows. */
+const stateStorage = createIdbStateStorage<PersistedState>({
+  onSaveResult: (result) => useAppStore.getState().reportSaveResult(result),
+  onReadProblem: (message) => useAppStore.getState().reportReadProblems([message]),
+});
+
+/** Tries the failed save again now (the banner's button), instead of waiting for the next change. */
+export function retrySave(): Promise<void> {
+  return stateStorage.flush();
 }
 
 export const useAppStore = create<AppState>()(
@@ -64,13 +98,15 @@ export const useAppStore = create<AppState>()(
       ...createDeviceSlice(...args),
       ...createLocalEngineSlice(...args),
       ...createSelfHostedSlice(...args),
+      ...createStorageHealthSlice(...args),
     }),
     {
-      name: "tramontane-state",
+      name: persistName,
       version: persistVersion,
-      storage: createIdbStateStorage<PersistedState>(),
+      storage: stateStorage,
       partialize: partializeState,
       migrate: migratePersistedState,
+      merge: mergePersistedState,
     },
   ),
 );

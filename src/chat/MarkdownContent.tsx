@@ -6,6 +6,7 @@ import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { CopyButton } from "./CopyButton";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
+import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import "./markdown.css";
 
 /*
@@ -22,7 +23,8 @@ type HastElement = NonNullable<ExtraProps["node"]>;
 const remarkPlugins = [remarkGfm];
 // rehype-highlight registers lowlight's `common` grammars (~35 everyday languages), not all 190,
 // and only highlights fences that name a language (no guessing, which is slow and often wrong).
-const rehypePlugins = [rehypeHighlight];
+const rehypePlugins = [skipLongCodeHighlighting, rehypeHighlight];
+const streamingRehypePlugins: typeof rehypePlugins = [];
 
 /**
  * Links get the policy; image addresses are kept as written so the placeholder can show the
@@ -119,14 +121,18 @@ const components: Components = {
 
 /**
  * Memoised on the text: a conversation re-renders as a reply streams, but only the reply whose
- * text changed is parsed again.
+ * text changed is parsed again. While it streams, code is not highlighted: highlighting a long
+ * block on every update costs more than everything else; it is highlighted once, at the end.
  */
-export const MarkdownContent = memo(function MarkdownContent({ text }: { text: string }) {
+export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
   return (
-    <div className="markdown">
+    // A new subtree when highlighting starts: React then builds the highlighted code in one go.
+    // Patched in place, each of a long block's thousands of new spans is placed one by one, and
+    // finding where each goes walks its siblings (quadratic: seconds for 10,000 lines).
+    <div className="markdown" key={streaming ? "streaming" : "done"}>
       <Markdown
         remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
+        rehypePlugins={streaming ? streamingRehypePlugins : rehypePlugins}
         components={components}
         urlTransform={urlTransform}
       >

@@ -15,9 +15,21 @@ function useStickToBottom(dependency: unknown) {
     window.addEventListener("scroll", onScroll, { passive: true });
     return () => window.removeEventListener("scroll", onScroll);
   }, []);
+  const frame = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (pinned.current) endRef.current?.scrollIntoView({ block: "end" });
+    // Once per frame at most: scrolling forces a layout, and tokens can arrive far faster.
+    if (!pinned.current || frame.current !== undefined) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = undefined;
+      if (pinned.current) endRef.current?.scrollIntoView({ block: "end" });
+    });
   }, [dependency]);
+  useEffect(
+    () => () => {
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
   return endRef;
 }
 

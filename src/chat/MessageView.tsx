@@ -7,6 +7,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { FallbackOffer } from "./FallbackOffer";
 import { MessageActions } from "./MessageActions";
 import { MessageEditor } from "./MessageEditor";
+import { useFrameThrottledValue } from "./useFrameThrottledValue";
 
 function PlainText({ text }: { text: string }) {
   return text;
@@ -18,7 +19,7 @@ function PlainText({ text }: { text: string }) {
  * rather than taking the conversation down with them.
  */
 const MarkdownContent = lazy(
-  (): Promise<{ default: ComponentType<{ text: string }> }> =>
+  (): Promise<{ default: ComponentType<{ text: string; streaming?: boolean }> }> =>
     import("./MarkdownContent").then(
       (module) => ({ default: module.MarkdownContent }),
       () => ({ default: PlainText }),
@@ -43,6 +44,7 @@ export const MessageView = memo(function MessageView({
   const isUser = message.role === "user";
   const note = statusNote(message);
   const [isEditing, setEditing] = useState(false);
+  const shownText = useFrameThrottledValue(message.content);
   const articleRef = useRef<HTMLElement>(null);
   const stopEditing = () => {
     setEditing(false);
@@ -66,7 +68,7 @@ export const MessageView = memo(function MessageView({
           ) : (
             // The fallback is the same text, so a reply never flashes empty while the chunk loads.
             <Suspense fallback={message.content}>
-              <MarkdownContent text={message.content} />
+              <MarkdownContent text={shownText} streaming={message.status === "streaming"} />
             </Suspense>
           )}
         </div>

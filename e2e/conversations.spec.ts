@@ -116,3 +116,40 @@ test("two tabs: a chat made in one shows up in the other without a reload, and n
   await page.reload();
   await expect(list.getByRole("listitem")).toHaveText([/Chat in tab two/]);
 });
+
+test("two tabs: a new message in one appears in the other, and edits made in both are kept", async ({ page, context, fakeApi }) => {
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi);
+  const list = page.getByRole("navigation", { name: "Conversations" });
+  fakeApi.enqueue({ type: "reply", tokens: ["Alpha"] }, { type: "reply", tokens: ["Beta"] });
+  await send(page, "Chat A");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Alpha");
+  await list.getByRole("button", { name: "New chat" }).click();
+  await send(page, "Chat B");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Beta");
+
+  const other = await context.newPage();
+  await other.goto("/");
+  await connectToFakeApi(other, fakeApi);
+  const otherList = other.getByRole("navigation", { name: "Conversations" });
+  await otherList.getByRole("button", { name: "Chat A", exact: true }).click();
+
+  // Tab one adds a message to chat B while tab two renames chat A.
+  fakeApi.enqueue({ type: "reply", tokens: ["Gamma"] });
+  await send(page, "More for B");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Gamma");
+  await otherList.getByRole("button", { name: "Rename “Chat A”" }).click();
+  await otherList.getByRole("textbox", { name: "Chat name" }).fill("Chat A, renamed");
+  await otherList.getByRole("textbox", { name: "Chat name" }).press("Enter");
+
+  await expect(list.getByRole("button", { name: "Chat A, renamed", exact: true })).toBeVisible();
+  await otherList.getByRole("button", { name: "Chat B", exact: true }).click();
+  await expect(userMessages(other)).toHaveText(["Chat B", "More for B"]);
+
+  await expect.poll(() => savedState(page)).toContain("Chat A, renamed");
+  await expect.poll(() => savedState(page)).toContain("More for B");
+  const fresh = await context.newPage();
+  await fresh.goto("/");
+  const freshList = fresh.getByRole("navigation", { name: "Conversations" });
+  await expect(freshList.getByRole("listitem")).toHaveText([/Chat A, renamed/, /Chat B/]);
+});

@@ -21,6 +21,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
+    // The service worker is tested in pwa.spec.ts; elsewhere it would serve the app from its cache
+    // and hide what the server sends.
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: chromiumPath,
       args: [

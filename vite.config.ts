@@ -1,22 +1,49 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
+import { productionHeaders } from "./src/security/productionHeaders.ts";
 
-/**
- * Headers the production build is served with (`npm start`, and the end-to-end tests, which run
- * against that same server). A <meta> tag cannot set most of these, and none of them reach workers,
- * so they belong on every HTTP response.
- */
-export const productionHeaders: Record<string, string> = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  // Only the parts of the policy that cannot break a custom API base URL; the full
-  // connect-src/script-src policy comes with the PWA work.
-  "Content-Security-Policy": "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-};
+
+/** Lets a test build a second version of the app (to check updates) that differs from the first. */
+const buildId = process.env.TRAMONTANE_BUILD_ID ?? "1";
 
 export default defineConfig({
-  plugins: [react()],
+  define: { __BUILD_ID__: JSON.stringify(buildId) },
+  plugins: [
+    react(),
+    VitePWA({
+      // A new version waits for the person's "Reload": an update must never cut a reply short.
+      registerType: "prompt",
+      injectRegister: false,
+      includeAssets: ["favicon.svg", "apple-touch-icon.png"],
+      manifest: {
+        name: "Tramontane — Mistral on your GPU",
+        short_name: "Tramontane",
+        description: "Chat with Mistral models on your own GPU, in the browser — or through the Mistral API or your own server.",
+        id: "/",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        theme_color: "#b93d0a",
+        background_color: "#f7f5f2",
+        icons: [
+          { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+          { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      workbox: {
+        // The app shell, the web-llm worker (~6 MB) and the lazy chunks, so the app starts offline.
+        // Model weights are not here: web-llm keeps them in IndexedDB.
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        // Only workbox's own outdated precaches are removed; no other cache or database is touched.
+        cleanupOutdatedCaches: true,
+        navigateFallback: "/index.html",
+      },
+    }),
+  ],
   build: {
     target: "es2022",
     sourcemap: true,

@@ -18,6 +18,13 @@ interface AppFixtures {
    * Playwright's request interception changes how Chromium runs CORS preflights.)
    */
   seenRequests: SeenRequest[];
+  /**
+   * Every Content-Security-Policy violation in any page of the test (securitypolicyviolation events
+   * and the console's "Refused to …" lines, which workers log too). A test fails on any, unless it
+   * sets `allowPolicyViolations` and checks them itself.
+   */
+  policyViolations: string[];
+  allowPolicyViolations: boolean;
 }
 
 export const test = base.extend<AppFixtures>({
@@ -37,6 +44,27 @@ export const test = base.extend<AppFixtures>({
     context.on("request", (request) => void record(request));
     await use(seen);
   },
+
+  allowPolicyViolations: [false, { option: true }],
+
+  policyViolations: [
+    async ({ context, allowPolicyViolations }, use) => {
+      const violations: string[] = [];
+      await context.exposeBinding("reportPolicyViolation", (_source, text: string) => violations.push(text));
+      await context.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (event) => {
+          (window as unknown as { reportPolicyViolation: (text: string) => void }).reportPolicyViolation(`${event.effectiveDirective} ${event.blockedURI}`);
+        });
+      });
+      const onConsole = (text: string) => {
+        if (/Content Security Policy/i.test(text)) violations.push(text);
+      };
+      context.on("console", (message) => onConsole(message.text()));
+      await use(violations);
+      if (!allowPolicyViolations) expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -100,9 +100,12 @@ test("offline, the composer says why the Mistral API cannot be used, and works a
   await connectToFakeApi(page, fakeApi);
   await page.getByRole("textbox", { name: "Message" }).fill("Hello");
   await context.setOffline(true);
-  await expect(page.getByRole("status").filter({ hasText: "You are offline" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "You are offline, so the Mistral API cannot be reached" })).toBeVisible();
+  // The banner says what still works offline.
+  await expect(page.getByRole("status").filter({ hasText: "You are offline. Your chats are all here." })).toContainText("The Mistral API needs a connection");
   await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
   await context.setOffline(false);
+  await expect(page.getByRole("status").filter({ hasText: "You are offline" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send" })).toBeEnabled();
   await page.getByRole("button", { name: "Send" }).click();
   await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");

@@ -87,19 +87,21 @@ test("script links and raw HTML in a reply neither link nor run", async ({ page,
   expect(await pwned(page)).toBeUndefined();
 });
 
-test("an image is fetched only after Show image", async ({ page, fakeApi, seenRequests }) => {
+test("a remote image or script in a reply is never fetched; the image can be opened in a new tab", async ({ page, fakeApi, seenRequests }) => {
   const imageUrl = "https://images.example/cat.png";
-  fakeApi.enqueue({ type: "reply", tokens: ["Here: ", `![a cat](${imageUrl})`] });
+  fakeApi.enqueue({ type: "reply", tokens: ["Here: ", `![a cat](${imageUrl})`, '\n\n<script src="https://scripts.example/x.js"></script>\n'] });
   await send(page, "Show me a cat");
 
   const content = lastReply(page).locator(".message-text");
+  await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
   await expect(content).toContainText(`Image: a cat — ${imageUrl}`);
-  await expect(content.locator("img")).toHaveCount(0);
-  expect(seenRequests.filter((request) => request.url === imageUrl)).toEqual([]);
+  await expect(content.locator("img, script")).toHaveCount(0);
+  expect(seenRequests.filter((request) => /images\.example|scripts\.example/.test(request.url))).toEqual([]);
 
-  await content.getByRole("button", { name: "Show image" }).click();
-  await expect(content.locator("img")).toHaveAttribute("src", imageUrl);
-  // The host does not resolve here, but the attempt proves the fetch waited for the click.
+  // Opening it is the person's choice, in a tab of its own, without a referrer.
+  const popup = page.waitForEvent("popup");
+  await content.getByRole("link", { name: "Open image in a new tab" }).click();
+  await popup;
   await expect.poll(() => seenRequests.some((request) => request.url === imageUrl)).toBe(true);
 });
 
@@ -132,9 +134,11 @@ test("obfuscated script links, data/vbscript links and tracking images stay iner
   const content = lastReply(page).locator(".message-text");
   await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
   await expect(content.locator("img, svg, iframe, script")).toHaveCount(0);
-  // The only live link is the https one around the image; no script, data or vbscript link exists.
+  await expect(content.locator(".markdown")).toBeVisible();
+  // The only live links are https ones: the link around the image, and "Open image in a new tab"
+  // for the reference-style image. No script, data or vbscript link exists.
   const hrefs = await content.locator("a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
-  expect(hrefs).toEqual(["https://tracker.example/click"]);
+  expect(hrefs).toEqual(["https://tracker.example/click", "https://tracker.example/ref.gif"]);
   for (const name of ["a", "b", "c", "d", "e", "f"]) await content.getByText(name, { exact: true }).first().click();
   expect(await pwned(page)).toBeUndefined();
   expect(seenRequests.filter((request) => request.url.includes("tracker.example"))).toEqual([]);

@@ -3,10 +3,14 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { startTabSync } from "./state/tabSync";
 import { useAppStore } from "./state/store";
+import { captureInstallPrompt } from "./pwa/installPrompt";
 import "./app/app.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
+
+captureInstallPrompt();
+document.documentElement.dataset.build = __BUILD_ID__;
 
 // Outside React, once: conversations stay in step with the app's other tabs — started after
 // hydration, so the first list this tab knows is the saved one.

@@ -3,6 +3,7 @@ import { ChatHeader } from "../chat/ChatHeader";
 import { Composer } from "../chat/Composer";
 import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
 import { MessageList } from "../chat/MessageList";
+import { preloadMarkdown } from "../chat/MessageView";
 import { selectActiveMessages } from "../state/conversations";
 import { useAppStore } from "../state/store";
 import { AppHeader } from "./AppHeader";
@@ -10,6 +11,8 @@ import { ConversationList } from "./ConversationList";
 import { LocalModelPanel } from "./LocalModelPanel";
 import { SettingsDialog } from "./SettingsDialog";
 import { StorageBanner } from "./StorageBanner";
+import { OfflineNotice } from "./OfflineNotice";
+import { UpdateBanner } from "../pwa/UpdateBanner";
 import { Welcome } from "./Welcome";
 
 export function App() {
@@ -22,6 +25,9 @@ export function App() {
   useEffect(() => {
     // After first paint: requestAdapter can take a while on software adapters.
     void probeDevice();
+    // While the person types their first message, not before the first screen is up.
+    const idle = window.requestIdleCallback?.(preloadMarkdown) ?? window.setTimeout(preloadMarkdown, 1000);
+    return () => (window.cancelIdleCallback ?? window.clearTimeout)(idle);
   }, [probeDevice]);
 
   useEffect(() => {
@@ -41,7 +47,11 @@ export function App() {
       <ConversationList onNavigate={() => setSidebarOpen(false)} />
       <div className="app">
         <AppHeader sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen(!sidebarOpen)} />
-        <StorageBanner />
+        <div className="banners">
+          <UpdateBanner />
+          <OfflineNotice />
+          <StorageBanner />
+        </div>
         <main className="chat" aria-label="Chat">
           <ChatHeader />
           {hasMessages ? <MessageList /> : <Welcome />}

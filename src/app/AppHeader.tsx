@@ -1,4 +1,5 @@
 import { selectedLocalModel } from "../state/localEngineSlice";
+import { useInstallPrompt } from "../pwa/installPrompt";
 import { useAppStore } from "../state/store";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
 
@@ -14,6 +15,7 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
     "self-hosted": selfHostedModel || "no model chosen",
   }[engineKind];
   const openSettings = useAppStore((state) => state.openSettings);
+  const install = useInstallPrompt();
   return (
     <header className="app-header">
       <button type="button" className="button button-quiet sidebar-toggle" aria-expanded={sidebarOpen} onClick={onToggleSidebar}>
@@ -27,6 +29,11 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
       <button type="button" className="button button-quiet header-change" onClick={openSettings} aria-label="Change engine">
         Change
       </button>
+      {install && (
+        <button type="button" className="button button-quiet" onClick={() => void install()}>
+          Install app
+        </button>
+      )}
       <button type="button" className="button" onClick={openSettings}>
         Settings
       </button>

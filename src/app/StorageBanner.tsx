@@ -7,7 +7,7 @@ export function StorageBanner() {
   const dismissReadProblems = useAppStore((state) => state.dismissReadProblems);
   if (!saveError && readProblems.length === 0) return null;
   return (
-    <div className="storage-banners">
+    <>
       {saveError && (
         <div className="banner banner-error" role="alert">
           <p>
@@ -31,6 +31,6 @@ export function StorageBanner() {
           </button>
         </div>
       )}
-    </div>
+    </>
   );
 }

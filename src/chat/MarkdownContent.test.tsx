@@ -86,15 +86,14 @@ describe("MarkdownContent: links", () => {
 });
 
 describe("MarkdownContent: images", () => {
-  it("shows a placeholder and loads the image only when asked", async () => {
+  it("never loads the image: a placeholder shows its address and opens it in a new tab", () => {
     const { container } = renderReply("![a cat](https://example.com/cat.png)");
     expect(container.querySelector("img")).toBeNull();
     expect(container.textContent).toContain("Image: a cat — https://example.com/cat.png");
-
-    await userEvent.click(screen.getByRole("button", { name: "Show image" }));
-    const image = screen.getByRole("img", { name: "a cat" });
-    expect(image.getAttribute("src")).toBe("https://example.com/cat.png");
-    expect(image.getAttribute("referrerpolicy")).toBe("no-referrer");
+    const open = screen.getByRole("link", { name: "Open image in a new tab" });
+    expect(open.getAttribute("href")).toBe("https://example.com/cat.png");
+    expect(open.getAttribute("target")).toBe("_blank");
+    expect(open.getAttribute("rel")).toBe("noopener noreferrer");
   });
 
   it.each(["![x](javascript:alert(1))", "![x](data:image/png;base64,AAAA)", "![x](/logo.png)"])(
@@ -102,7 +101,7 @@ describe("MarkdownContent: images", () => {
     (text) => {
       const { container } = renderReply(text);
       expect(container.querySelector("img")).toBeNull();
-      expect(screen.queryByRole("button", { name: "Show image" })).toBeNull();
+      expect(screen.queryByRole("link", { name: "Open image in a new tab" })).toBeNull();
       expect(container.textContent).toContain("not shown");
     },
   );

@@ -1,4 +1,4 @@
-import { memo, useRef, useState } from "react";
+import { createContext, memo, useContext, useRef } from "react";
 import type { ComponentProps } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
@@ -38,30 +38,34 @@ function Link({ href, children }: ComponentProps<"a"> & ExtraProps) {
   if (!href) return <span className="md-refused-link">{children}</span>;
   return (
     <a href={href} target="_blank" rel="noopener noreferrer">
-      {children}
+      <InsideLink value={true}>{children}</InsideLink>
     </a>
   );
 }
 
+/** An image inside a link gets no link of its own: links cannot nest, and the outer one opens. */
+const InsideLink = createContext(false);
+
+/**
+ * Remote images are never loaded in the page: an image is a beacon that tells its host the reply
+ * was read (and its address can carry conversation text), and the Content-Security-Policy allows
+ * no remote images anyway. The person sees where it would come from and can open it in a new tab.
+ */
 function ImagePlaceholder({ src, alt }: ComponentProps<"img"> & ExtraProps) {
-  const [shown, setShown] = useState(false);
   const address = typeof src === "string" ? src : "";
-  const loadable = safeImageUrl(address);
-  if (shown && loadable) {
-    // no-referrer: the image host learns nothing about this app beyond the fetch itself.
-    return <img className="md-image" src={loadable} alt={alt ?? ""} referrerPolicy="no-referrer" />;
-  }
+  const insideLink = useContext(InsideLink);
+  const openable = insideLink ? undefined : safeImageUrl(address);
   return (
     <span className="md-image-placeholder">
       <span className="md-image-caption">
         Image: {alt || "no description"} — {address || "no address"}
       </span>{" "}
-      {loadable ? (
-        <button type="button" className="md-small-button" onClick={() => setShown(true)}>
-          Show image
-        </button>
-      ) : (
-        <span className="md-image-refused">(not shown: only web addresses can be loaded)</span>
+      {openable ? (
+        <a className="md-small-button" href={openable} target="_blank" rel="noopener noreferrer">
+          Open image in a new tab
+        </a>
+      ) : insideLink ? null : (
+        <span className="md-image-refused">(not shown: only web addresses can be opened)</span>
       )}
     </span>
   );

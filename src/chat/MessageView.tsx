@@ -18,13 +18,17 @@ function PlainText({ text }: { text: string }) {
  * If that chunk cannot load (e.g. offline after an update replaced it), replies stay plain text
  * rather than taking the conversation down with them.
  */
-const MarkdownContent = lazy(
-  (): Promise<{ default: ComponentType<{ text: string; streaming?: boolean }> }> =>
-    import("./MarkdownContent").then(
-      (module) => ({ default: module.MarkdownContent }),
-      () => ({ default: PlainText }),
-    ),
-);
+const loadMarkdownContent = (): Promise<{ default: ComponentType<{ text: string; streaming?: boolean }> }> =>
+  import("./MarkdownContent").then(
+    (module) => ({ default: module.MarkdownContent }),
+    () => ({ default: PlainText }),
+  );
+const MarkdownContent = lazy(loadMarkdownContent);
+
+/** Fetches the Markdown chunk ahead of the first reply, so that reply renders formatted at once. */
+export function preloadMarkdown(): void {
+  void loadMarkdownContent();
+}
 
 function statusNote(message: ChatMessageRecord): string | undefined {
   if (message.status === "stopped") return "Stopped";
@@ -44,7 +48,9 @@ export const MessageView = memo(function MessageView({
   const isUser = message.role === "user";
   const note = statusNote(message);
   const [isEditing, setEditing] = useState(false);
-  const shownText = useFrameThrottledValue(message.content);
+  const throttledText = useFrameThrottledValue(message.content);
+  // Once the reply has ended, its final text shows at once, not a frame later.
+  const shownText = message.status === "streaming" ? throttledText : message.content;
   const articleRef = useRef<HTMLElement>(null);
   const stopEditing = () => {
     setEditing(false);

@@ -26,7 +26,12 @@ function lazyModule<T>(load: () => Promise<T>, what: string): () => Promise<T> {
   };
 }
 
-const loadMistralApiModule = lazyModule<typeof MistralApiEngineModule>(() => import("./mistral-api/mistralApiEngine"), "the Mistral API");
+// zod's jitless mode must be set before the SDK's schemas are built (see zodJitless.ts); a static
+// import order inside one chunk is not kept by the bundler, two dynamic imports in sequence are.
+const loadMistralApiModule = lazyModule<typeof MistralApiEngineModule>(
+  () => import("./mistral-api/zodJitless").then(() => import("./mistral-api/mistralApiEngine")),
+  "the Mistral API",
+);
 const loadOpenAiCompatibleModule = lazyModule<typeof OpenAiCompatibleEngineModule>(
   () => import("./openai-compatible/openAiCompatibleEngine"),
   "your server",

@@ -1,0 +1,52 @@
+/**
+ * The HTTP headers every response of the production build carries: `npm start` (vite preview),
+ * the end-to-end tests, and static hosts through public/_headers (a unit test keeps that file equal
+ * to this). They are headers, not a <meta> tag, because a <meta> policy does not reach workers:
+ * the web-llm worker and the service worker get theirs from their own responses.
+ */
+
+/** Where the app may connect, and why each is there. A host not listed here cannot be reached. */
+export const connectSources = [
+  "'self'",
+  // The Mistral API (La Plateforme).
+  "https://api.mistral.ai",
+  // web-llm's model weights and configs, and the CDNs Hugging Face redirects downloads to.
+  "https://huggingface.co",
+  "https://*.huggingface.co",
+  "https://*.hf.co",
+  // web-llm's compiled model libraries (WebAssembly).
+  "https://raw.githubusercontent.com",
+  // Self-hosted OpenAI-compatible servers (Ollama, vLLM) on this computer.
+  "http://localhost:*",
+  "http://127.0.0.1:*",
+];
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  // web-llm compiles the model library with WebAssembly; nothing is ever eval'd.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  `connect-src ${connectSources.join(" ")}`,
+  // Remote images in replies are never loaded in the page: the person can open one in a new tab.
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "form-action 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+export const productionHeaders: Record<string, string> = {
+  "Content-Security-Policy": contentSecurityPolicy,
+  "Referrer-Policy": "no-referrer",
+  "X-Content-Type-Options": "nosniff",
+};
+
+/** public/_headers, the format Netlify and Cloudflare Pages read: every path gets the headers. */
+export function staticHostHeadersFile(): string {
+  return `/*\n${Object.entries(productionHeaders)
+    .map(([name, value]) => `  ${name}: ${value}`)
+    .join("\n")}\n`;
+}

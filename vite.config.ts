@@ -5,11 +5,9 @@ import { VitePWA } from "vite-plugin-pwa";
 import { productionHeaders } from "./src/security/productionHeaders.ts";
 
 
-/** Lets a test build a second version of the app (to check updates) that differs from the first. */
-const buildId = process.env.TRAMONTANE_BUILD_ID ?? "1";
-
-export default defineConfig({
-  define: { __BUILD_ID__: JSON.stringify(buildId) },
+export default defineConfig(({ mode }) => ({
+  // `--mode next-version` builds a second version of the app (dist-next) for the update test.
+  define: { __BUILD_ID__: JSON.stringify(mode === "next-version" ? "2" : "1") },
   plugins: [
     react(),
     VitePWA({
@@ -63,4 +61,4 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
   },
-});
+}));

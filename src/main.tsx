@@ -3,13 +3,16 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { startTabSync } from "./state/tabSync";
 import { useAppStore } from "./state/store";
+import { hasMuchToLose } from "./state/storageHealthSlice";
 import { captureInstallPrompt } from "./pwa/installPrompt";
+import { watchPolicyViolations } from "./security/policyViolations";
 import "./app/app.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
 captureInstallPrompt();
+watchPolicyViolations();
 document.documentElement.dataset.build = __BUILD_ID__;
 
 // Outside React, once: conversations stay in step with the app's other tabs — started after
@@ -28,11 +31,24 @@ function startConversationSync() {
       }),
   });
 }
-if (useAppStore.persist.hasHydrated()) startConversationSync();
+/** Once there is much to lose (ten chats, a downloaded model), the browser is asked to keep it. */
+function askForPersistenceWhenNeeded() {
+  const check = (state: ReturnType<typeof useAppStore.getState>) => {
+    if (state.storagePersistence === "unknown" && hasMuchToLose(state)) void state.askForPersistentStorage();
+  };
+  check(useAppStore.getState());
+  useAppStore.subscribe(check);
+}
+
+function afterHydration() {
+  startConversationSync();
+  askForPersistenceWhenNeeded();
+}
+if (useAppStore.persist.hasHydrated()) afterHydration();
 else {
   const stop = useAppStore.persist.onFinishHydration(() => {
     stop();
-    startConversationSync();
+    afterHydration();
   });
 }
 

@@ -19,6 +19,8 @@ export function ConversationsTransfer() {
   const addConversations = useAppStore((state) => state.addConversations);
   const fileInput = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<ImportOutcome>();
+  const showPersistenceNotice = useAppStore((state) => state.storagePersistence === "refused" && !state.persistenceNoticeDismissed);
+  const dismissPersistenceNotice = useAppStore((state) => state.dismissPersistenceNotice);
 
   async function importFile(file: File) {
     const tooBig = checkImportSize(file.size);
@@ -39,6 +41,17 @@ export function ConversationsTransfer() {
 
   return (
     <section className="transfer" aria-label="Export and import">
+      {showPersistenceNotice && (
+        <div className="persistence-notice" role="status">
+          <p className="help">
+            This browser has not promised to keep this site's data: when space runs low it may delete your chats. Export them now and then
+            (installing the app as a program often makes the browser keep its data).
+          </p>
+          <button type="button" className="link-button" onClick={dismissPersistenceNotice}>
+            Got it
+          </button>
+        </div>
+      )}
       {hasConversations && (
         <div className="transfer-row">
           <button type="button" className="button button-quiet" onClick={() => downloadConversations("json", useAppStore.getState().conversations)}>

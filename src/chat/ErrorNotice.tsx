@@ -3,7 +3,7 @@ import type { EngineErrorCode, EngineErrorData } from "../engines/engineError";
 import { useAppStore } from "../state/store";
 
 /** Errors whose fix is in Settings get a button that goes there. */
-const fixedInSettings: ReadonlySet<EngineErrorCode> = new Set(["UNAUTHORIZED", "MISSING_API_KEY", "INVALID_REQUEST", "NETWORK"]);
+const fixedInSettings: ReadonlySet<EngineErrorCode> = new Set(["UNAUTHORIZED", "MISSING_API_KEY", "INVALID_REQUEST", "NETWORK", "BLOCKED_BY_POLICY"]);
 
 /** Seconds until `retryAt`, ticking once a second; 0 when it has passed or is unknown. */
 function useSecondsUntil(retryAt: number | undefined): number {

@@ -10,6 +10,7 @@ export const engineErrorCodes = [
   "DEVICE_LOST",
   "OUT_OF_STORAGE",
   "NETWORK",
+  "BLOCKED_BY_POLICY",
   "STREAM_CUT",
   "UNAUTHORIZED",
   "MISSING_API_KEY",
@@ -60,6 +61,10 @@ const defaultText: Record<EngineErrorCode, { message: string; fix: string }> = {
   NETWORK: {
     message: "Could not reach the server.",
     fix: "Check your connection and the API base URL in Settings, then retry.",
+  },
+  BLOCKED_BY_POLICY: {
+    message: "This app's security policy does not allow connections to that address.",
+    fix: "Use https://api.mistral.ai, or a server on this computer (localhost). To use another host, add its origin to connect-src in the Content-Security-Policy the app is served with (see the README, “Production headers”).",
   },
   STREAM_CUT: {
     message: "The connection dropped before the reply finished. Any part received is kept.",

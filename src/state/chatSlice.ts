@@ -3,6 +3,7 @@ import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
 import { getMistralApiEngine, getOpenAiCompatibleEngine } from "../engines/engineService";
 import { getLocalChatEngine } from "../engines/localEngineService";
+import { explainPolicyBlock } from "../security/policyViolations";
 import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
 import type { EngineKind } from "./localEngineSlice";
 import { selectedLocalModel } from "./localEngineSlice";
@@ -133,7 +134,8 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       }
       updateMessage(reply.id, () => ({ status: "done" }));
     } catch (thrown) {
-      const error = thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN");
+      const engineUrl = engineKind === "self-hosted" ? get().selfHostedUrl : get().apiBaseUrl || defaultApiBaseUrl;
+      const error = await explainPolicyBlock(thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN"), engineUrl);
       // A lost device or a crashed worker leaves the local engine unusable: start it afresh.
       if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "ENGINE_CRASHED")) get().reportLocalEngineFailure(error);
       // A local model that failed while loading still names the reply, so the fallback offer shows.

@@ -26,6 +26,7 @@ const complete: PersistedState = {
   contextTokens: 8192,
   selfHostedUrl: "http://localhost:11434/v1",
   selfHostedModel: "mistral",
+  persistenceNoticeDismissed: true,
 };
 
 describe("sanitizePersistedState", () => {
@@ -63,6 +64,7 @@ describe("sanitizePersistedState", () => {
       conversations: complete.conversations,
       activeConversationId: "a",
       selfHostedUrl: complete.selfHostedUrl,
+      persistenceNoticeDismissed: true,
     });
     expect(Object.keys(state)).not.toContain("contextTokens");
     expect(state).not.toHaveProperty("unknownSetting");

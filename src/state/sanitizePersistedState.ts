@@ -25,6 +25,7 @@ const settingSchemas: { [K in SettingKey]: v.GenericSchema<unknown, SettingValue
   contextTokens: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
   selfHostedUrl: v.string(),
   selfHostedModel: v.string(),
+  persistenceNoticeDismissed: v.boolean(),
 };
 const settingKeys = Object.keys(settingSchemas) as SettingKey[];
 

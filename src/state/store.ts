@@ -27,7 +27,7 @@ export type StoreMutators = [["zustand/persist", unknown]];
 /** What is written to IndexedDB. The API key only when the person asked to remember it. */
 export type PersistedState = Pick<
   AppState,
-  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "conversations" | "activeConversationId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel"
+  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "conversations" | "activeConversationId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel" | "persistenceNoticeDismissed"
 > &
   Partial<Pick<AppState, "apiKey">>;
 
@@ -48,6 +48,7 @@ export function partializeState(state: AppState): PersistedState {
     contextTokens: state.contextTokens,
     selfHostedUrl: state.selfHostedUrl,
     selfHostedModel: state.selfHostedModel,
+    persistenceNoticeDismissed: state.persistenceNoticeDismissed,
   };
   if (state.rememberKey && state.apiKey) persisted.apiKey = state.apiKey;
   return persisted;

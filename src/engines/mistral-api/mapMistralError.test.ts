@@ -2,7 +2,8 @@
 import { ConnectionError, RequestAbortedError, RequestTimeoutError, SDKError } from "@mistralai/mistralai/models/errors";
 import { describe, expect, it } from "vitest";
 import { EngineError } from "../engineError";
-import { mapMistralError, parseRetryAfter } from "./mapMistralError";
+import { parseRetryAfter } from "../parseRetryAfter";
+import { mapMistralError } from "./mapMistralError";
 
 const now = Date.UTC(2026, 10, 24, 12, 0, 0);
 

@@ -1,4 +1,5 @@
 import { EngineError } from "../engineError";
+import { parseRetryAfter } from "../parseRetryAfter";
 
 /**
  * Turns whatever the Mistral SDK (or fetch underneath it) threw into an EngineError with a fix.
@@ -19,15 +20,6 @@ function isHttpError(error: unknown): error is HttpErrorShape {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : "";
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(now, date);
 }
 
 /** The server's words, shortened: shown as small print, so it must stay short and plain. */

@@ -1,12 +1,10 @@
 import { EngineError } from "../engineError";
-import { parseRetryAfter } from "../mistral-api/mapMistralError";
+import { parseRetryAfter } from "../parseRetryAfter";
 
 /**
  * Failures of a self-hosted OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) as
  * EngineErrors with fixes. Pure: the engine hands over what it saw (a status and body, or what
  * fetch threw), so unit tests can feed every case directly.
- *
- * parseRetryAfter is the Mistral mapper's (pure, no SDK import, so it costs no bundle size).
  */
 
 /** An HTTP answer other than 2xx, as the engine read it. */

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from "react";
+import { useId } from "react";
 import { useAppStore } from "../state/store";
+import { useModalDialog } from "../ui/useModalDialog";
 import { EngineChoice } from "./EngineChoice";
 import { GpuFactsCard } from "./GpuFactsCard";
 import { LocalModelsSettings } from "./LocalModelsSettings";
@@ -7,22 +8,14 @@ import { MistralApiSettings } from "./MistralApiSettings";
 import { SelfHostedSettings } from "./SelfHostedSettings";
 
 export function SettingsDialog() {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const isOpen = useAppStore((state) => state.isSettingsOpen);
   const closeSettings = useAppStore((state) => state.closeSettings);
   const engineKind = useAppStore((state) => state.engineKind);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (isOpen && !dialog.open) {
-      dialog.showModal();
-      // With the cloud in use, the key is what people open Settings for (and where errors send them).
-      if (useAppStore.getState().engineKind === "mistral-api") dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
-    }
-    if (!isOpen && dialog.open) dialog.close();
-  }, [isOpen]);
+  const dialogRef = useModalDialog(isOpen, (dialog) => {
+    // With the cloud in use, the key is what people open Settings for (and where errors send them).
+    if (useAppStore.getState().engineKind === "mistral-api") dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+  });
 
   // The active engine's settings come first.
   const sections = {

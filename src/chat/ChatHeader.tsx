@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { downloadConversations } from "../conversations-io/downloadTextFile";
-import { selectActiveMessages } from "../state/conversations";
+import { selectActiveConversation, selectActiveMessages } from "../state/conversations";
 import { selectChatSettings } from "../state/conversationsSlice";
 import { useAppStore } from "../state/store";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
@@ -8,14 +8,14 @@ import { ChatSettingsDialog } from "./ChatSettingsDialog";
 
 /** The open chat: its name, which engine and model answered it, and its own settings. */
 export function ChatHeader() {
-  const title = useAppStore((state) => state.conversations.find((conversation) => conversation.id === state.activeConversationId)?.title ?? "New chat");
+  const title = useAppStore((state) => selectActiveConversation(state)?.title ?? "New chat");
   const lastReply = useAppStore((state) => selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined));
   const hasSystemPrompt = useAppStore((state) => selectChatSettings(state).systemPrompt.trim() !== "");
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const hasConversation = useAppStore((state) => state.conversations.some((conversation) => conversation.id === state.activeConversationId));
+  const hasConversation = useAppStore((state) => selectActiveConversation(state) !== undefined);
   const exportChat = (kind: "json" | "md") => {
-    const { conversations, activeConversationId } = useAppStore.getState();
-    downloadConversations(kind, conversations.filter((conversation) => conversation.id === activeConversationId));
+    const active = selectActiveConversation(useAppStore.getState());
+    if (active) downloadConversations(kind, [active]);
   };
 
   return (

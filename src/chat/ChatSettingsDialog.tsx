@@ -1,20 +1,15 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import type { ConversationSettings } from "../state/conversations";
 import { selectChatSettings } from "../state/conversationsSlice";
 import { useAppStore } from "../state/store";
+import { useModalDialog } from "../ui/useModalDialog";
 import { systemPromptPresets } from "./systemPromptPresets";
 
 /** A chat's system prompt, temperature, top-p and max tokens. Nothing changes until Save. */
 export function ChatSettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(open);
   const titleId = useId();
   const fieldId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (open && dialog && !dialog.open) dialog.showModal();
-    if (!open && dialog?.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog ref={dialogRef} className="settings" aria-labelledby={titleId} onClose={onClose}>

@@ -9,7 +9,7 @@ import type { EngineKind } from "./localEngineSlice";
 import { selectedLocalModel } from "./localEngineSlice";
 import { defaultApiBaseUrl } from "./settingsSlice";
 import type { Conversation } from "./conversations";
-import { selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
+import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
 import { selectChatSettings } from "./conversationsSlice";
 import type { AppState, StoreMutators } from "./store";
 
@@ -165,8 +165,8 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         status: "done",
         createdAt: Date.now(),
       };
-      let conversationId = get().activeConversationId;
-      if (!conversationId || !get().conversations.some((conversation) => conversation.id === conversationId)) {
+      let conversationId = selectActiveConversation(get())?.id;
+      if (!conversationId) {
         const now = Date.now();
         const settings = selectChatSettings(get());
         const conversation: Conversation = { id: newId(), title: titleFrom(content), createdAt: now, updatedAt: now, messages: [], settings };

@@ -31,8 +31,15 @@ export function titleFrom(text: string): string {
   return `${(lastSpace > 30 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-export function selectActiveMessages(state: { conversations: Conversation[]; activeConversationId: string | null }): ChatMessageRecord[] {
-  return state.conversations.find((conversation) => conversation.id === state.activeConversationId)?.messages ?? noMessages;
+type OpenChatState = { conversations: Conversation[]; activeConversationId: string | null };
+
+/** The open chat; undefined for a new chat that has no message yet. */
+export function selectActiveConversation(state: OpenChatState): Conversation | undefined {
+  return state.conversations.find((conversation) => conversation.id === state.activeConversationId);
+}
+
+export function selectActiveMessages(state: OpenChatState): ChatMessageRecord[] {
+  return selectActiveConversation(state)?.messages ?? noMessages;
 }
 
 /** Applies `update` to one conversation and moves it to the top of the list (newest activity first). */

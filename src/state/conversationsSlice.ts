@@ -1,6 +1,6 @@
 import type { StateCreator } from "zustand";
 import type { Conversation, ConversationSettings } from "./conversations";
-import { withUpdatedConversation } from "./conversations";
+import { selectActiveConversation, withUpdatedConversation } from "./conversations";
 import type { AppState, StoreMutators } from "./store";
 
 /** The conversations themselves: which exist, which is open, and what a person does to them as a whole. */
@@ -28,7 +28,7 @@ export const maxTitleLength = 200;
 
 /** The settings the open chat (or the next new chat) uses. */
 export function selectChatSettings(state: Pick<AppState, "conversations" | "activeConversationId" | "newChatSettings" | "sampling">): ConversationSettings {
-  const active = state.conversations.find((conversation) => conversation.id === state.activeConversationId);
+  const active = selectActiveConversation(state);
   if (active) return active.settings ?? { systemPrompt: "", sampling: state.sampling };
   return state.newChatSettings ?? { systemPrompt: "", sampling: state.sampling };
 }
@@ -69,9 +69,9 @@ export const createConversationsSlice: StateCreator<AppState, StoreMutators, [],
   },
 
   updateChatSettings: (settings, options) => {
-    const { activeConversationId, conversations } = get();
+    const activeConversationId = selectActiveConversation(get())?.id;
     if (options?.makeDefault) set({ sampling: settings.sampling });
-    if (activeConversationId && conversations.some((conversation) => conversation.id === activeConversationId)) {
+    if (activeConversationId) {
       set((state) => ({
         conversations: withUpdatedConversation(state.conversations, activeConversationId, (conversation) => ({ ...conversation, settings }), Date.now()),
       }));

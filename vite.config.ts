@@ -32,10 +32,11 @@ export default defineConfig(({ mode }) => ({
         ],
       },
       workbox: {
-        // The app shell, the web-llm worker (~6 MB) and the lazy chunks, so the app starts offline.
-        // Model weights are not here: web-llm keeps them in IndexedDB.
-        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
-        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        // The app shell, the web-llm worker (~6 MB), the GGUF worker and llama.cpp's wasm (~8.8 MB)
+        // and the lazy chunks, so the app and both local engines start offline. Model weights are
+        // not here: web-llm keeps them in IndexedDB, GGUF models live in OPFS.
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,wasm}"],
+        maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
         // Only workbox's own outdated precaches are removed; no other cache or database is touched.
         cleanupOutdatedCaches: true,
         navigateFallback: "/index.html",

@@ -8,6 +8,7 @@ import { selectActiveMessages } from "../state/conversations";
 import { useAppStore } from "../state/store";
 import { AppHeader } from "./AppHeader";
 import { ConversationList } from "./ConversationList";
+import { GgufModelPanel } from "./GgufModelPanel";
 import { LocalModelPanel } from "./LocalModelPanel";
 import { SettingsDialog } from "./SettingsDialog";
 import { StorageBanner } from "./StorageBanner";
@@ -18,7 +19,7 @@ import { Welcome } from "./Welcome";
 export function App() {
   const hasMessages = useAppStore((state) => selectActiveMessages(state).length > 0);
   const probeDevice = useAppStore((state) => state.probeDevice);
-  const isLocal = useAppStore((state) => state.engineKind === "local");
+  const engineKind = useAppStore((state) => state.engineKind);
   // On narrow screens the sidebar is hidden until asked for.
   const [sidebarOpen, setSidebarOpen] = useState(false);
 
@@ -56,7 +57,8 @@ export function App() {
           <ChatHeader />
           {hasMessages ? <MessageList /> : <Welcome />}
           <DeletedMessageNotice />
-          {isLocal && <LocalModelPanel />}
+          {engineKind === "local" && <LocalModelPanel />}
+          {engineKind === "gguf" && <GgufModelPanel />}
         </main>
         <Composer />
       </div>

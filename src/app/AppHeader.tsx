@@ -1,3 +1,4 @@
+import { selectGgufModelName } from "../state/ggufSlice";
 import { selectedLocalModel } from "../state/localEngineSlice";
 import { useInstallPrompt } from "../pwa/installPrompt";
 import { useAppStore } from "../state/store";
@@ -8,11 +9,13 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
   const apiModel = useAppStore((state) => state.model);
   const localModel = useAppStore(selectedLocalModel);
   const selfHostedModel = useAppStore((state) => state.selfHostedModel);
+  const ggufModel = useAppStore(selectGgufModelName);
   const kindLabel = engineKindLabels[engineKind];
   const nextModel = {
     local: modelLabel(localModel.id),
     "mistral-api": apiModel,
     "self-hosted": selfHostedModel || "no model chosen",
+    gguf: ggufModel ?? "no model chosen",
   }[engineKind];
   const openSettings = useAppStore((state) => state.openSettings);
   const install = useInstallPrompt();

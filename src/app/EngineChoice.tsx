@@ -13,6 +13,10 @@ export function EngineChoice() {
         On this device — {localModel.displayName} on your GPU (private, works offline once downloaded)
       </label>
       <label className="checkbox">
+        <input type="radio" name="engine" checked={engineKind === "gguf"} onChange={() => selectEngine("gguf")} />
+        On the CPU — a GGUF model file you open or download (private, no WebGPU needed, slower)
+      </label>
+      <label className="checkbox">
         <input type="radio" name="engine" checked={engineKind === "mistral-api"} onChange={() => selectEngine("mistral-api")} />
         Mistral API — messages are sent to Mistral with your key
       </label>

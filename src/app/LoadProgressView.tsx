@@ -11,7 +11,7 @@ const phaseLabel: Record<TrackedProgress["phase"], string> = {
   ready: "Ready",
 };
 
-function formatDuration(seconds: number): string {
+export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;

@@ -4,6 +4,7 @@ import { knownDownloadBytes, selectedLocalModel } from "../state/localEngineSlic
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
 import { LoadProgressView } from "./LoadProgressView";
+import { EngineErrorText } from "../ui/EngineErrorText";
 
 /** What the local model needs and where it stands: shown until it is loaded and ready. */
 export function LocalModelPanel() {
@@ -60,9 +61,7 @@ export function LocalModelPanel() {
         <>
           {localEngine.status === "error" && (
             <div className="error-notice" role="alert">
-              <p className="error-message">{localEngine.error.message}</p>
-              <p className="error-fix">{localEngine.error.fix}</p>
-              {localEngine.error.detail && <p className="error-detail">{localEngine.error.detail}</p>}
+              <EngineErrorText error={localEngine.error} />
             </div>
           )}
           <div className="error-actions">

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useAppStore } from "../state/store";
 import { useModalDialog } from "../ui/useModalDialog";
 import { EngineChoice } from "./EngineChoice";
+import { GgufModelsSettings } from "./GgufModelsSettings";
 import { GpuFactsCard } from "./GpuFactsCard";
 import { LocalModelsSettings } from "./LocalModelsSettings";
 import { MistralApiSettings } from "./MistralApiSettings";
@@ -22,8 +23,9 @@ export function SettingsDialog() {
     local: isOpen ? <LocalModelsSettings key="local" /> : null,
     "mistral-api": <MistralApiSettings key="api" isOpen={isOpen} />,
     "self-hosted": <SelfHostedSettings key="self-hosted" isOpen={isOpen} />,
+    gguf: isOpen ? <GgufModelsSettings key="gguf" /> : null,
   };
-  const order = [engineKind, ...(["local", "mistral-api", "self-hosted"] as const).filter((kind) => kind !== engineKind)];
+  const order = [engineKind, ...(["local", "gguf", "mistral-api", "self-hosted"] as const).filter((kind) => kind !== engineKind)];
   return (
     <dialog ref={dialogRef} className="settings" aria-labelledby={titleId} onClose={closeSettings}>
       <form method="dialog" className="settings-form">

@@ -9,6 +9,9 @@ function Intro() {
   const openSettings = useAppStore((state) => state.openSettings);
   const serverUrl = useAppStore((state) => state.selfHostedUrl);
   if (engineKind === "self-hosted") return <p>Your messages go to your own server at {serverUrl}.</p>;
+  if (engineKind === "gguf") {
+    return <p>A GGUF model runs here on your CPU, with llama.cpp in the browser. Nothing you type leaves this device.</p>;
+  }
   if (engineKind === "local") {
     return localReady ? (
       <p>Mistral is running on your GPU. Ask anything: nothing you type leaves this device.</p>

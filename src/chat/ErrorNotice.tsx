@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { EngineErrorCode, EngineErrorData } from "../engines/engineError";
 import { useAppStore } from "../state/store";
+import { EngineErrorText } from "../ui/EngineErrorText";
 
 /** Errors whose fix is in Settings get a button that goes there. */
 const fixedInSettings: ReadonlySet<EngineErrorCode> = new Set(["UNAUTHORIZED", "MISSING_API_KEY", "INVALID_REQUEST", "NETWORK", "BLOCKED_BY_POLICY"]);
@@ -24,9 +25,7 @@ export function ErrorNotice({ error, canRetry }: { error: EngineErrorData; canRe
   const waitSeconds = useSecondsUntil(error.retryAt);
   return (
     <div className="error-notice" role="alert">
-      <p className="error-message">{error.message}</p>
-      <p className="error-fix">{error.fix}</p>
-      {error.detail && <p className="error-detail">{error.detail}</p>}
+      <EngineErrorText error={error} />
       {waitSeconds > 0 && <p className="error-wait">You can retry in {waitSeconds} s.</p>}
       <div className="error-actions">
         {canRetry && (

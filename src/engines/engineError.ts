@@ -19,6 +19,8 @@ export const engineErrorCodes = [
   "ABORTED",
   "ENGINE_IN_OTHER_TAB",
   "ENGINE_CRASHED",
+  "MODEL_FILE_INVALID",
+  "MODEL_TOO_LARGE",
   "UNKNOWN",
 ] as const;
 
@@ -97,6 +99,14 @@ const defaultText: Record<EngineErrorCode, { message: string; fix: string }> = {
   ENGINE_CRASHED: {
     message: "The local engine stopped unexpectedly.",
     fix: "Retry to start it afresh, or continue in the cloud. If it happens again, reload the page.",
+  },
+  MODEL_FILE_INVALID: {
+    message: "This file is not a model the local engine can read.",
+    fix: "Choose a .gguf model file, such as one downloaded from Hugging Face or used by Ollama or LM Studio. Nothing was stored.",
+  },
+  MODEL_TOO_LARGE: {
+    message: "This model is too large to run in the browser.",
+    fix: "Choose a smaller model or a stronger quantization (for example Q4_K_M of a 3B model), or use the Mistral API.",
   },
   UNKNOWN: {
     message: "Something unexpected went wrong.",

@@ -25,7 +25,8 @@ export const contentSecurityPolicy = [
   "default-src 'self'",
   // web-llm compiles the model library with WebAssembly; nothing is ever eval'd.
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  // wllama (the GGUF engine) starts its own workers from blob: URLs it builds from its bundled code.
+  "worker-src 'self' blob:",
   `connect-src ${connectSources.join(" ")}`,
   // Remote images in replies are never loaded in the page: the person can open one in a new tab.
   "img-src 'self' data: blob:",
@@ -42,6 +43,11 @@ export const productionHeaders: Record<string, string> = {
   "Content-Security-Policy": contentSecurityPolicy,
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",
+  // Cross-origin isolation: the only way browsers allow the shared memory llama.cpp needs for more
+  // than one thread. Every cross-origin request the app makes is a CORS fetch (Mistral API, Hugging
+  // Face, self-hosted servers), which COEP allows; the app embeds nothing from elsewhere.
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
 /** public/_headers, the format Netlify and Cloudflare Pages read: every path gets the headers. */

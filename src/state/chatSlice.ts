@@ -2,6 +2,7 @@ import type { StateCreator } from "zustand";
 import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
 import { getMistralApiEngine, getOpenAiCompatibleEngine } from "../engines/engineService";
+import { getGgufChatEngine } from "../engines/ggufEngineService";
 import { getLocalChatEngine } from "../engines/localEngineService";
 import { explainPolicyBlock } from "../security/policyViolations";
 import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
@@ -94,10 +95,29 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       const engine = await getOpenAiCompatibleEngine({ baseUrl: state.selfHostedUrl, apiKey: state.selfHostedKey || undefined });
       return { engine, model: state.selfHostedModel };
     }
+    if (state.engineKind === "gguf") return prepareGgufEngine();
     if (get().localEngine.status !== "ready") await get().loadSelectedModel();
     const local = get().localEngine;
     if (local.status === "ready") return { engine: getLocalChatEngine(), model: local.modelId };
     if (local.status === "error") throw EngineError.fromData(local.error);
+    throw new EngineError("ABORTED");
+  }
+
+  /** The GGUF model chats use, loaded from this browser's storage when it is not in memory. */
+  async function prepareGgufEngine(): Promise<{ engine: ChatEngine; model: string }> {
+    const { ggufEngine, ggufModelId } = get();
+    if (ggufEngine.status !== "ready") {
+      if (!ggufModelId) {
+        throw new EngineError("INVALID_REQUEST", {
+          message: "No GGUF model is chosen yet.",
+          fix: "Open a .gguf file or download one in the panel above, then send again.",
+        });
+      }
+      await get().loadGgufModel({ kind: "stored", id: ggufModelId });
+    }
+    const current = get().ggufEngine;
+    if (current.status === "ready") return { engine: getGgufChatEngine(), model: current.model.name };
+    if (current.status === "error") throw EngineError.fromData(current.error);
     throw new EngineError("ABORTED");
   }
 
@@ -123,7 +143,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
 
     try {
       // Stop while the local model is still loading cancels the load too.
-      const cancelLoad = () => get().cancelLoad();
+      const cancelLoad = () => (engineKind === "gguf" ? get().cancelGgufLoad() : get().cancelLoad());
       controller.signal.addEventListener("abort", cancelLoad, { once: true });
       const { engine, model } = await prepareEngine().finally(() => controller.signal.removeEventListener("abort", cancelLoad));
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
@@ -138,6 +158,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       const error = await explainPolicyBlock(thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN"), engineUrl);
       // A lost device or a crashed worker leaves the local engine unusable: start it afresh.
       if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "ENGINE_CRASHED")) get().reportLocalEngineFailure(error);
+      if (engineKind === "gguf" && error.code === "ENGINE_CRASHED") get().reportGgufEngineFailure();
       // A local model that failed while loading still names the reply, so the fallback offer shows.
       const failedModel = engineKind === "local" ? selectedLocalModel(get()).id : undefined;
       updateMessage(reply.id, (message) => {

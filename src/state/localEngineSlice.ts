@@ -4,6 +4,7 @@ import { defaultLocalModel, findLocalModel, localModels } from "../engines/catal
 import type { GpuFailureRecord } from "../engines/capability";
 import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
+import { unloadGgufModel } from "../engines/ggufEngineService";
 import { loadLocalModel, restartLocalEngine, unloadLocalModel } from "../engines/localEngineService";
 import { checkLocalModelSupport } from "../engines/localModelSupport";
 import type { TrackedLoadProgress } from "../engines/webllm/initProgress";
@@ -17,7 +18,7 @@ import { estimateStorage } from "../storage/estimateStorage";
 import { readLocalModelCacheStatus } from "../storage/webllmCacheStatus";
 import type { AppState, StoreMutators } from "./store";
 
-export type EngineKind = "mistral-api" | "local" | "self-hosted";
+export type EngineKind = "mistral-api" | "local" | "self-hosted" | "gguf";
 export type TrackedProgress = TrackedLoadProgress;
 
 export type LocalEngineState =
@@ -85,7 +86,14 @@ export const createLocalEngineSlice: StateCreator<AppState, StoreMutators, [], L
     storage: {},
 
     selectEngine: (engineKind) => {
+      const previous = get().engineKind;
       set({ engineKind, engineChosen: true });
+      // The CPU engine holds gigabytes of memory: let go of it when another engine takes over.
+      if (previous === "gguf" && engineKind !== "gguf") {
+        get().cancelGgufLoad();
+        void unloadGgufModel().catch(() => undefined);
+        set({ ggufEngine: { status: "idle" } });
+      }
       if (engineKind !== "local") {
         loadController?.abort();
         void unloadLocalModel();

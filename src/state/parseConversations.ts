@@ -16,7 +16,7 @@ import type { EngineKind } from "./localEngineSlice";
 const finiteNumber = v.pipe(v.number(), v.finite());
 
 /** Every EngineKind, at run time. The type check below fails when EngineKind gains a member. */
-export const engineKinds = ["mistral-api", "local", "self-hosted"] as const;
+export const engineKinds = ["mistral-api", "local", "self-hosted", "gguf"] as const;
 const messageStatuses = ["streaming", "done", "stopped", "incomplete", "error"] as const;
 
 export const engineKindSchema = v.picklist(engineKinds);

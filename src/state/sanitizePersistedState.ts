@@ -26,6 +26,7 @@ const settingSchemas: { [K in SettingKey]: v.GenericSchema<unknown, SettingValue
   selfHostedUrl: v.string(),
   selfHostedModel: v.string(),
   persistenceNoticeDismissed: v.boolean(),
+  ggufModelId: v.string(),
 };
 const settingKeys = Object.keys(settingSchemas) as SettingKey[];
 

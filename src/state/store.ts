@@ -9,6 +9,8 @@ import { createChatSlice } from "./chatSlice";
 import type { ConversationsSlice } from "./conversationsSlice";
 import { createConversationsSlice } from "./conversationsSlice";
 import type { DeviceSlice } from "./deviceSlice";
+import type { GgufSlice } from "./ggufSlice";
+import { createGgufSlice } from "./ggufSlice";
 import { createDeviceSlice } from "./deviceSlice";
 import type { LocalEngineSlice } from "./localEngineSlice";
 import { createLocalEngineSlice } from "./localEngineSlice";
@@ -20,14 +22,14 @@ import { createSettingsSlice } from "./settingsSlice";
 import type { StorageHealthSlice } from "./storageHealthSlice";
 import { createStorageHealthSlice } from "./storageHealthSlice";
 
-export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & SelfHostedSlice & StorageHealthSlice;
+export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & GgufSlice & SelfHostedSlice & StorageHealthSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
 /** What is written to IndexedDB. The API key only when the person asked to remember it. */
 export type PersistedState = Pick<
   AppState,
-  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "conversations" | "activeConversationId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel" | "persistenceNoticeDismissed"
+  "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "conversations" | "activeConversationId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel" | "persistenceNoticeDismissed" | "ggufModelId"
 > &
   Partial<Pick<AppState, "apiKey">>;
 
@@ -49,6 +51,7 @@ export function partializeState(state: AppState): PersistedState {
     selfHostedUrl: state.selfHostedUrl,
     selfHostedModel: state.selfHostedModel,
     persistenceNoticeDismissed: state.persistenceNoticeDismissed,
+    ggufModelId: state.ggufModelId,
   };
   if (state.rememberKey && state.apiKey) persisted.apiKey = state.apiKey;
   return persisted;
@@ -98,6 +101,7 @@ export const useAppStore = create<AppState>()(
       ...createChatSlice(...args),
       ...createDeviceSlice(...args),
       ...createLocalEngineSlice(...args),
+      ...createGgufSlice(...args),
       ...createSelfHostedSlice(...args),
       ...createStorageHealthSlice(...args),
     }),

@@ -5,6 +5,7 @@ export const engineKindLabels: Record<EngineKind, string> = {
   local: "On this device",
   "mistral-api": "Mistral API",
   "self-hosted": "Your server",
+  gguf: "This device (CPU)",
 };
 
 /** A model id as people know it: local builds by their name and quantization. */

@@ -18,6 +18,7 @@
  * Pure: no timers; the caller passes the time.
  */
 import type { InitProgressReport } from "@mlc-ai/web-llm";
+import { createSpeedMeter } from "../speedMeter";
 
 export type LoadPhase = "starting" | "downloading" | "loading" | "shaders" | "ready";
 
@@ -96,21 +97,12 @@ export interface ProgressTracker {
   update(report: InitProgressReport, nowMs: number): TrackedLoadProgress;
 }
 
-/** The speed is averaged over about this much time, so one slow shard does not swing the ETA. */
-const speedWindowMs = 6000;
-/** …and not shown before the samples span this much. */
-const minimumSpanMs = 2000;
 /**
  * Skipped (already stored) shards are reported back to back, milliseconds apart, right after
  * "Start to fetch params" and within web-llm's first elapsed second; a real 30-odd-MB shard takes
  * far longer. Reports chained closer than this, starting from the start report, form that burst.
  */
 const burstGapMs = 100;
-
-interface Sample {
-  atMs: number;
-  megabytes: number;
-}
 
 /**
  * Adds speed, time left and the resume signal to parsed reports. Stateful across the reports of
@@ -123,7 +115,7 @@ export function createProgressTracker(options: ProgressTrackerOptions = {}): Pro
   let burstOpen = false;
   let lastBurstMs = 0;
   let burstShards = 0;
-  let samples: Sample[] = [];
+  const meter = createSpeedMeter();
   let alreadyDownloaded = false;
 
   function startPass(nowMs: number): void {
@@ -132,7 +124,7 @@ export function createProgressTracker(options: ProgressTrackerOptions = {}): Pro
     burstOpen = true;
     lastBurstMs = nowMs;
     burstShards = 0;
-    samples = [{ atMs: nowMs, megabytes: 0 }];
+    meter.reset(nowMs, 0);
     alreadyDownloaded = false;
   }
 
@@ -143,24 +135,12 @@ export function createProgressTracker(options: ProgressTrackerOptions = {}): Pro
       lastBurstMs = nowMs;
       burstShards = progress.shard?.index ?? burstShards;
       // Skipped shards cost no download time: measure speed from the end of the burst.
-      samples = [{ atMs: nowMs, megabytes }];
+      meter.reset(nowMs, megabytes * mebibyte);
       return;
     }
     burstOpen = false;
-    if (!sawDownload && !sawStart) samples = [];
-    samples.push({ atMs: nowMs, megabytes });
-    // Keep one sample older than the window as its anchor, so the window stays full.
-    while (samples.length > 2 && samples[1].atMs <= nowMs - speedWindowMs) samples.shift();
-  }
-
-  function speed(): number | undefined {
-    if (samples.length < 2) return undefined;
-    const first = samples[0];
-    const last = samples[samples.length - 1];
-    const spanMs = last.atMs - first.atMs;
-    if (spanMs < minimumSpanMs) return undefined;
-    const bytes = (last.megabytes - first.megabytes) * mebibyte;
-    return bytes > 0 ? bytes / (spanMs / 1000) : undefined;
+    if (!sawDownload && !sawStart) meter.reset(nowMs, megabytes * mebibyte);
+    else meter.add(nowMs, megabytes * mebibyte);
   }
 
   function resumedFromShard(): number | undefined {
@@ -187,7 +167,7 @@ export function createProgressTracker(options: ProgressTrackerOptions = {}): Pro
       }
       if (alreadyDownloaded) tracked.alreadyDownloaded = true;
       if (progress.phase === "downloading") {
-        const bytesPerSecond = speed();
+        const bytesPerSecond = meter.perSecond();
         if (bytesPerSecond !== undefined) {
           tracked.bytesPerSecond = bytesPerSecond;
           const { megabytesDone, megabytesTotal } = progress;

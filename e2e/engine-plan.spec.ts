@@ -83,7 +83,7 @@ test("a phone-sized GPU limit leads to the Mistral API, and a chat then works", 
   await expect(lastReply(page).locator(".message-text")).toHaveText("Hello from the cloud");
 });
 
-test("without WebGPU the plan says local models cannot run and why", async ({ page }) => {
+test("without WebGPU the plan says local models cannot run and why, and offers a GGUF model on the CPU with a speed estimate", async ({ page }) => {
   await page.addInitScript(() => {
     delete (Navigator.prototype as { gpu?: unknown }).gpu;
   });
@@ -93,6 +93,16 @@ test("without WebGPU the plan says local models cannot run and why", async ({ pa
   await expect(local).toContainText("Not possible here");
   await expect(local).toContainText(/WebGPU/);
   await expect(local.getByRole("button")).toHaveCount(0);
+
+  const cpu = planOption(page, "A GGUF model on your CPU");
+  await expect(cpu).toContainText("Possible");
+  await expect(cpu).toContainText("Ministral 3 3B Instruct (Q4_K_M) by Mistral AI, or a GGUF file you open");
+  await expect(cpu).toContainText(/about \d+(\.\d)?–\d+(\.\d)? tokens\/s on this device's CPU/);
+  await expect(cpu).toContainText("a 2 GiB download, once");
+  await cpu.getByRole("button", { name: "Use A GGUF model on your CPU" }).click();
+  const panel = page.getByRole("region", { name: "Run a GGUF model on this device's CPU" });
+  await expect(panel.getByRole("button", { name: "Download Ministral 3 3B Instruct (Q4_K_M)" })).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Open a GGUF file…" })).toBeVisible();
 });
 
 test("choosing a local model on the first-run screen starts loading it", async ({ page, context }) => {

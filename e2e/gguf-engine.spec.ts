@@ -37,6 +37,8 @@ test.beforeAll(async () => {
   server = await startGgufModelServer({
     "/models/tiny-model.gguf": { bytes: model },
     "/slow/tiny-model.gguf": { bytes: model, slowChunkDelayMs: 150 },
+    // Mistral 7B Q4_K_M's size: more than the engine's 4 GiB of WebAssembly memory can hold.
+    "/huge/mistral-7b-q4_k_m.gguf": { bytes: model.subarray(0, 4096), claimedBytes: 4_368_439_584 },
     "/page/not-a-model.gguf": { bytes: new TextEncoder().encode("<!doctype html><title>Sign in</title>".padEnd(4096, " ")), contentType: "text/html" },
   });
 });
@@ -150,7 +152,7 @@ test.describe("GGUF engine with a real model", () => {
     await expect.poll(() => storedFiles(page)).toEqual([]);
   });
 
-  test("a truncated file, a file that is not GGUF, and a web page at a URL: clear errors, nothing stored", async ({ page }) => {
+  test("a truncated file, a file that is not GGUF, a web page or a 404 at a URL, a model too big for the engine: clear errors, nothing stored", async ({ page }) => {
     await chooseGgufEngine(page);
     await openModelFile(page, truncatedPath);
     await expect(ggufPanel(page).getByRole("alert")).toContainText("The file ends too early");
@@ -160,6 +162,9 @@ test.describe("GGUF engine with a real model", () => {
     await expect(ggufPanel(page).getByRole("alert")).toContainText("not a GGUF model file");
     await downloadFrom(page, `${modelServer().url}/models/missing.gguf`);
     await expect(ggufPanel(page).getByRole("alert")).toContainText("answered 404");
+    await downloadFrom(page, `${modelServer().url}/huge/mistral-7b-q4_k_m.gguf`);
+    await expect(ggufPanel(page).getByRole("alert")).toContainText("This model is too large to run in the browser.");
+    await expect(ggufPanel(page).getByRole("alert")).toContainText("at most 4 GiB");
     expect(await storedFiles(page)).toEqual([]);
   });
 

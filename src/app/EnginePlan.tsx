@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { localModels } from "../engines/catalog";
 import type { EngineOption } from "../engines/plan";
@@ -7,6 +7,7 @@ import { selectCapability } from "../state/deviceSlice";
 import type { AppState } from "../state/store";
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
+import { pageGgufThreads } from "./GgufStoredModels";
 
 const verdictText: Record<EngineOption["verdict"], string> = {
   recommended: "Recommended",
@@ -33,7 +34,13 @@ export function usePlan(): EngineOption[] | undefined {
   const modelCache = useAppStore((state) => state.modelCache);
   const engineKind = useAppStore((state) => state.engineKind);
   const selfHostedUrl = useAppStore((state) => state.selfHostedUrl);
+  const ggufModels = useAppStore((state) => state.ggufModels);
+  const refreshGgufModels = useAppStore((state) => state.refreshGgufModels);
+  useEffect(() => {
+    void refreshGgufModels();
+  }, [refreshGgufModels]);
   if (!capability) return undefined;
+  const storedGguf = ggufModels?.toSorted((a, b) => b.bytes - a.bytes)[0];
   const downloaded = Object.fromEntries(localModels.map((model) => [model.id, modelCache[model.id]?.state === "ready"]));
   return planEngines(capability, {
     models: localModels,
@@ -42,6 +49,7 @@ export function usePlan(): EngineOption[] | undefined {
     downloaded,
     // A server is offered once the person has said they have one.
     selfHostedUrl: engineKind === "self-hosted" ? selfHostedUrl : undefined,
+    gguf: { storedModel: storedGguf, threads: pageGgufThreads() },
   });
 }
 
@@ -55,7 +63,7 @@ function chooseOption(option: EngineOption) {
     return;
   }
   state.selectEngine(option.kind);
-  if (option.kind === "self-hosted" || !state.apiKey) state.openSettings();
+  if (option.kind === "self-hosted" || (option.kind === "mistral-api" && !state.apiKey)) state.openSettings();
 }
 
 function OptionCard({ option }: { option: EngineOption }) {

@@ -3,7 +3,7 @@ import { useId, useRef, useState } from "react";
 import { suggestedGgufModel } from "../engines/gguf/suggestedGgufModel";
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
-import { formatGgufSpeed } from "./GgufStoredModels";
+import { describeGgufSpeed } from "./GgufStoredModels";
 
 function isWebAddress(text: string): boolean {
   try {
@@ -52,7 +52,7 @@ export function GgufModelSources() {
         <div className="gguf-suggestion">
           <p>
             <strong>Suggested: {suggestedGgufModel.name}</strong> by {suggestedGgufModel.publisher} — a {formatBytes(suggestedGgufModel.bytes)} download, once
-            ({formatGgufSpeed(suggestedGgufModel.bytes)}).{" "}
+            ({describeGgufSpeed(suggestedGgufModel.bytes)}).{" "}
             <a href={suggestedGgufModel.pageUrl} target="_blank" rel="noopener noreferrer">
               About this model
             </a>

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import type { StoredGgufModel } from "../engines/gguf/ggufProtocol";
-import { estimateGgufTokensPerSecond, ggufThreads } from "../engines/gguf/ggufSizing";
+import { formatGgufSpeed, ggufThreads } from "../engines/gguf/ggufSizing";
 import { useAppStore } from "../state/store";
 import { formatBytes } from "../ui/formatBytes";
 
@@ -9,11 +9,9 @@ export function pageGgufThreads(): number {
   return ggufThreads(navigator.hardwareConcurrency, window.crossOriginIsolated);
 }
 
-/** "about 1.2–3.5 tokens/s": a range, because the CPU's memory speed decides it. */
-export function formatGgufSpeed(bytes: number): string {
-  const { low, high } = estimateGgufTokensPerSecond(bytes, pageGgufThreads());
-  const show = (rate: number) => (rate < 10 ? rate.toFixed(1) : Math.round(rate).toString());
-  return `about ${show(low)}–${show(high)} tokens/s on this device`;
+/** A range, because the CPU's memory speed decides it. */
+export function describeGgufSpeed(bytes: number): string {
+  return `about ${formatGgufSpeed(bytes, pageGgufThreads())} on this device`;
 }
 
 function StoredModelRow({ model }: { model: StoredGgufModel }) {
@@ -32,7 +30,7 @@ function StoredModelRow({ model }: { model: StoredGgufModel }) {
           {formatBytes(model.bytes)} · {origin}
           {model.trainedContextTokens !== undefined && ` · trained for ${model.trainedContextTokens.toLocaleString("en")} tokens of context`}
         </p>
-        <p className="help">{inUse ? "Loaded" : formatGgufSpeed(model.bytes)}</p>
+        <p className="help">{inUse ? "Loaded" : describeGgufSpeed(model.bytes)}</p>
       </div>
       <div className="model-actions">
         {!inUse && (

@@ -283,3 +283,44 @@ describe("planEngines, cloud and network", () => {
     expect(plan(device(nvidia)).some((each) => each.kind === "self-hosted")).toBe(false);
   });
 });
+
+describe("the GGUF engine on the CPU", () => {
+  const gguf = { threads: 1 };
+
+  it("is offered where WebGPU cannot run the web-llm models, with the suggested model's size and a speed estimate", () => {
+    const options = plan(device(noWebGpu), { gguf });
+    const cpu = option(options, "gguf");
+    expect(cpu.verdict).toBe("possible");
+    expect(cpu.reason).toContain("Ministral 3 3B Instruct (Q4_K_M) by Mistral AI, or a GGUF file you open");
+    expect(cpu.reason).toMatch(/about \d+\.\d–\d+\.\d tokens\/s on this device's CPU \(one thread\)/);
+    expect(cpu.costs).toEqual({ downloadBytes: 2_147_023_008, privacy: "on-device" });
+    expect(cpu.needs).toBe("download");
+    // The cloud is faster, so it stays first while it is reachable.
+    expect(recommended(options).id).toBe("mistral-api");
+  });
+
+  it("is what is recommended offline without WebGPU, and says a file works without the internet", () => {
+    const options = plan(device(noWebGpu, { online: false }), { gguf });
+    expect(recommended(options).id).toBe("gguf");
+    expect(option(options, "gguf").reason).toContain("opening a file you have works offline");
+  });
+
+  it("names a stored model and needs no download for it; more threads give a higher estimate", () => {
+    const storedModel = { name: "Ministral 3 3B Instruct 2512", bytes: 2_147_023_008 };
+    const one = option(plan(device(noWebGpu), { gguf: { storedModel, threads: 1 } }), "gguf");
+    const three = option(plan(device(noWebGpu), { gguf: { storedModel, threads: 3 } }), "gguf");
+    expect(one.reason).toContain("runs Ministral 3 3B Instruct 2512, already stored");
+    expect(one.needs).toBeUndefined();
+    expect(one.costs.downloadBytes).toBeUndefined();
+    const rate = (text: string) => Number(/about (\d+(?:\.\d)?)–/.exec(text)?.[1]);
+    expect(rate(three.reason)).toBeGreaterThan(rate(one.reason));
+    expect(three.reason).toContain("(3 threads)");
+  });
+
+  it("comes after a web-llm model that fits the GPU, and before one on a software adapter", () => {
+    const withGpu = plan(device(nvidia), { gguf }).map((candidate) => candidate.id);
+    expect(withGpu.indexOf(local(mistral7b))).toBeLessThan(withGpu.indexOf("gguf"));
+    const software = plan(device(swiftShader), { gguf }).map((candidate) => candidate.id);
+    expect(software.indexOf("gguf")).toBeLessThan(software.indexOf(local(ministralF32)));
+  });
+});

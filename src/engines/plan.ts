@@ -3,6 +3,8 @@ import type { LocalModel, LocalModelFamily } from "./catalog";
 import { kvCacheBytes } from "./catalog";
 import { checkLocalModelSupport } from "./localModelSupport";
 import { formatBytes } from "../ui/formatBytes";
+import { formatGgufSpeed } from "./gguf/ggufSizing";
+import { suggestedGgufModel } from "./gguf/suggestedGgufModel";
 
 /**
  * Which engines can run here, best first, each with a reason in plain words. A pure function of
@@ -12,9 +14,9 @@ import { formatBytes } from "../ui/formatBytes";
 export type EngineVerdict = "recommended" | "possible" | "not-possible";
 
 export interface EngineOption {
-  /** "local:<web-llm model id>", "mistral-api" or "self-hosted". */
+  /** "local:<web-llm model id>", "gguf", "mistral-api" or "self-hosted". */
   id: string;
-  kind: "local" | "mistral-api" | "self-hosted";
+  kind: "local" | "gguf" | "mistral-api" | "self-hosted";
   modelId?: string;
   verdict: EngineVerdict;
   title: string;
@@ -31,6 +33,8 @@ export interface PlanOptions {
   contextTokens: number;
   /** Which models are fully in the browser's storage; a model missing here counts as not downloaded. */
   downloaded?: Readonly<Record<string, boolean>>;
+  /** The CPU engine: the largest GGUF model already stored (if any) and the threads it would get. */
+  gguf?: { storedModel?: { name: string; bytes: number }; threads: number };
 }
 
 const gib = 2 ** 30;
@@ -77,7 +81,7 @@ export const planThresholds = {
    * server (their choice, private to them), then the Mistral API (messages leave the device), then
    * local models that would likely fail or crawl (memory or storage in doubt, software adapter).
    */
-  tier: { localFits: 0, selfHosted: 1, mistralApi: 2, localDoubtful: 3 },
+  tier: { localFits: 0, selfHosted: 1, mistralApi: 2, ggufCpu: 2.5, localDoubtful: 3 },
   /** Failures that mean the GPU ran out of memory: a shorter context than the failed one may fit. */
   memoryFailureCodes: ["DEVICE_LOST", "OUT_OF_MEMORY_LIKE"],
   /** Hosts a self-hosted server can be reached on without a network. */
@@ -244,6 +248,27 @@ function planMistralApi(capability: Capability, hasApiKey: boolean): Candidate {
   return remote({ ...base, reason, ...(hasApiKey ? {} : { needs: "api-key" as const }) }, true, tier);
 }
 
+/**
+ * llama.cpp on the CPU: needs no WebGPU, so it is what a browser without a usable GPU can run
+ * locally. Slower, and said so with an estimate from the model's size and the threads.
+ */
+function planGguf(capability: Capability, gguf: NonNullable<PlanOptions["gguf"]>): Candidate {
+  const stored = gguf.storedModel;
+  const model = stored ?? { name: suggestedGgufModel.name, bytes: suggestedGgufModel.bytes };
+  const speed = `about ${formatGgufSpeed(model.bytes, gguf.threads)} on this device's CPU (${gguf.threads === 1 ? "one thread" : `${gguf.threads} threads`})`;
+  const what = stored ? `runs ${stored.name}, already stored` : `${suggestedGgufModel.name} by ${suggestedGgufModel.publisher}, or a GGUF file you open`;
+  const option: Candidate["option"] = {
+    id: "gguf",
+    kind: "gguf",
+    title: "A GGUF model on your CPU",
+    reason: [what, speed, "no WebGPU needed", ...(stored || capability.online ? [] : ["downloading needs the internet; opening a file you have works offline"])].join("; "),
+    costs: { ...(stored ? {} : { downloadBytes: suggestedGgufModel.bytes }), privacy: "on-device" },
+    ...(stored ? {} : { needs: "download" as const }),
+  };
+  // Always possible: a file the person already has needs no network and no GPU.
+  return { option, possible: true, tier: planThresholds.tier.ggufCpu, demoted: false, recommendable: true };
+}
+
 function isLoopback(url: string): boolean {
   try {
     const host = new URL(url).hostname;
@@ -289,7 +314,8 @@ export function planEngines(capability: Capability, options: PlanOptions): Engin
   });
   const flagship = local[0];
   const selfHosted = options.selfHostedUrl ? [planSelfHosted(capability, options.selfHostedUrl)] : [];
-  const candidates = [...local, ...selfHosted, planMistralApi(capability, options.hasApiKey)];
+  const gguf = options.gguf ? [planGguf(capability, options.gguf)] : [];
+  const candidates = [...local, ...selfHosted, planMistralApi(capability, options.hasApiKey), ...gguf];
   const ordered = order(candidates);
   const chosen = ordered.find((candidate) => candidate.possible && candidate.recommendable);
   return ordered.map((candidate) => {

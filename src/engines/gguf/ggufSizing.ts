@@ -3,6 +3,8 @@
  * the plan and the UI can say it before anything is downloaded.
  */
 
+import { formatBytes } from "../../ui/formatBytes";
+
 const gib = 2 ** 30;
 
 export const ggufLimits = {
@@ -36,8 +38,7 @@ function contextReserveBytes(fileBytes: number): number {
 export function ggufMemoryProblem(fileBytes: number): string | undefined {
   const needed = fileBytes + contextReserveBytes(fileBytes) + ggufLimits.runtimeReserveBytes;
   if (needed <= ggufLimits.wasmMemoryBytes) return undefined;
-  const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
-  return `It needs about ${gb(needed)} of memory, and the in-browser engine can use at most ${gb(ggufLimits.wasmMemoryBytes)}.`;
+  return `It needs about ${formatBytes(needed)} of memory, and the in-browser engine can use at most ${formatBytes(ggufLimits.wasmMemoryBytes)}.`;
 }
 
 /**
@@ -58,4 +59,11 @@ export function estimateGgufTokensPerSecond(fileBytes: number, threads: number):
   const effectiveThreads = 1 + (Math.max(1, threads) - 1) * threadEfficiency;
   const typical = (bytesPerSecondPerThread * effectiveThreads) / Math.max(1, fileBytes);
   return { low: typical / 2, high: typical * 1.5 };
+}
+
+/** The estimate as people read it: "1.2–3.5 tokens/s", whole numbers from 10 up. */
+export function formatGgufSpeed(fileBytes: number, threads: number): string {
+  const { low, high } = estimateGgufTokensPerSecond(fileBytes, threads);
+  const show = (rate: number) => (rate < 10 ? rate.toFixed(1) : Math.round(rate).toString());
+  return `${show(low)}–${show(high)} tokens/s`;
 }

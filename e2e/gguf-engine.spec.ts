@@ -111,6 +111,16 @@ test.describe("GGUF engine with a real model", () => {
     await expect(page.getByLabel("Loaded GGUF model")).toContainText(expectedThreads === 1 ? "1 thread ·" : `${expectedThreads} threads`);
     // The model and its description, nothing else.
     expect(await storedFiles(page)).toHaveLength(2);
+
+    // The model manager lists it with its size; Delete lets go of it and removes both files.
+    const stored = page.getByRole("list", { name: "GGUF models in this browser" }).getByRole("listitem");
+    await expect(stored).toHaveCount(1);
+    await expect(stored).toContainText("tramontane-tiny-test-model");
+    await expect(stored).toContainText("464 KiB · opened from tiny-model.gguf");
+    await stored.getByRole("button", { name: "Delete tramontane-tiny-test-model" }).click();
+    await expect(page.getByRole("dialog", { name: "Settings" })).toContainText("No GGUF model is stored in this browser yet.");
+    await expect(page.getByLabel("Loaded GGUF model")).toBeHidden();
+    expect(await storedFiles(page)).toEqual([]);
   });
 
   test("download from a URL with progress; regenerate, edit, reload: the chat is kept and the model loads from storage without a request", async ({ page }) => {

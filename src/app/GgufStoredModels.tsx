@@ -38,7 +38,7 @@ function StoredModelRow({ model }: { model: StoredGgufModel }) {
             Load
           </button>
         )}
-        <button type="button" className="button button-quiet" aria-label={`Delete ${model.name}`} onClick={() => void deleteGgufModel(model.id)}>
+        <button type="button" className="button button-quiet" aria-label={`Delete ${model.name}`} disabled={loading} onClick={() => void deleteGgufModel(model.id)}>
           Delete
         </button>
       </div>

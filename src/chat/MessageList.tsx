@@ -1,12 +1,21 @@
 import { useEffect, useRef } from "react";
 import { selectActiveMessages } from "../state/conversations";
+import type { ChatMessageRecord } from "../state/chatSlice";
 import { useAppStore } from "../state/store";
 import { MessageView } from "./MessageView";
+import { VirtualMessageList } from "./VirtualMessageList";
 
-/** Keeps the newest text in view while streaming, unless the person scrolled up to read. */
-function useStickToBottom(dependency: unknown) {
+/**
+ * Keeps the newest text in view while streaming, unless the person scrolled up to read; sending a
+ * message (or opening a chat) brings the end back into view.
+ */
+function useStickToBottom(messages: readonly ChatMessageRecord[]) {
   const endRef = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
+  const lastUserMessageId = messages.findLast((message) => message.role === "user")?.id;
+  useEffect(() => {
+    pinned.current = true;
+  }, [lastUserMessageId]);
   useEffect(() => {
     const onScroll = () => {
       const root = document.scrollingElement ?? document.documentElement;
@@ -23,7 +32,7 @@ function useStickToBottom(dependency: unknown) {
       frame.current = undefined;
       if (pinned.current) endRef.current?.scrollIntoView({ block: "end" });
     });
-  }, [dependency]);
+  }, [messages]);
   useEffect(
     () => () => {
       if (frame.current !== undefined) cancelAnimationFrame(frame.current);
@@ -33,18 +42,29 @@ function useStickToBottom(dependency: unknown) {
   return endRef;
 }
 
+/**
+ * From this many messages on, only those near the viewport are rendered. Shorter conversations
+ * keep every message in the page, so the browser's find-in-page sees all of them.
+ */
+export const virtualizeFromMessages = 60;
+
 export function MessageList() {
   const messages = useAppStore(selectActiveMessages);
+  const conversationId = useAppStore((state) => state.activeConversationId);
   const endRef = useStickToBottom(messages);
   return (
     <>
-      <ol className="messages" aria-label="Conversation">
-        {messages.map((message, index) => (
-          <li key={message.id}>
-            <MessageView message={message} isLast={index === messages.length - 1} />
-          </li>
-        ))}
-      </ol>
+      {messages.length >= virtualizeFromMessages ? (
+        <VirtualMessageList conversationId={conversationId} messages={messages} />
+      ) : (
+        <ol className="messages" aria-label="Conversation">
+          {messages.map((message, index) => (
+            <li key={message.id}>
+              <MessageView message={message} isLast={index === messages.length - 1} />
+            </li>
+          ))}
+        </ol>
+      )}
       <div ref={endRef} />
     </>
   );

@@ -1,0 +1,43 @@
+import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+import { storeRawState } from "./storedState";
+
+/**
+ * A conversation of hundreds of messages renders only what is near the viewport (issue 8): it
+ * opens at its end, scrolls back to its start, tells screen readers each message's place, and
+ * a new reply streams in at the bottom as usual.
+ */
+const messageCount = 300;
+
+function longChat() {
+  const messages = Array.from({ length: messageCount }, (_, index) => ({
+    id: `m${index}`,
+    role: index % 2 === 0 ? "user" : "assistant",
+    content: index % 2 === 0 ? `Question number ${index}` : `Answer number ${index}\n\n- a list item\n- another one\n\n\`\`\`js\nconsole.log(${index});\n\`\`\``,
+    status: "done",
+    createdAt: index,
+  }));
+  return { id: "long", title: "A long chat", createdAt: 0, updatedAt: messageCount, messages };
+}
+
+test("a 300-message conversation opens at its end with few messages in the page, scrolls back to its start, and takes a new reply", async ({ page, fakeApi }) => {
+  await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: [longChat()], activeConversationId: "long" } }));
+  await page.goto("/");
+  const articles = page.locator("article");
+  await expect(page.getByText(`Answer number ${messageCount - 1}`)).toBeInViewport();
+  const rendered = await articles.count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(40);
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount));
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-posinset", String(messageCount));
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByText("Question number 0", { exact: true })).toBeInViewport();
+  await expect(page.getByText(`Answer number ${messageCount - 1}`)).toHaveCount(0);
+
+  await connectToFakeApi(page, fakeApi);
+  fakeApi.enqueue({ type: "reply", tokens: ["Still", " following", " along"] });
+  await send(page, "Are you still there?");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Still following along");
+  await expect(lastReply(page)).toBeInViewport();
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 2));
+});

@@ -1,0 +1,62 @@
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useLayoutEffect, useRef, useState } from "react";
+import type { ChatMessageRecord } from "../state/chatSlice";
+import { MessageView } from "./MessageView";
+
+/** A first guess at a message's height; each one is measured once it is on screen. */
+const estimatedMessagePx = 160;
+
+/**
+ * A long conversation renders only the messages near the viewport (plus a few either side), so
+ * opening it and streaming into it cost the same at 50 messages as at 5,000. The page itself
+ * scrolls, so the list follows the window's scroll. Each item says its place in the whole list
+ * (aria-setsize/aria-posinset) for screen readers.
+ */
+export function VirtualMessageList({ conversationId, messages }: { conversationId: string | null; messages: readonly ChatMessageRecord[] }) {
+  const listRef = useRef<HTMLOListElement>(null);
+  // Where the list starts in the page (below the chat header), for the window's scroll offsets.
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const measure = () => setScrollMargin((listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY);
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: messages.length,
+    estimateSize: () => estimatedMessagePx,
+    overscan: 6,
+    scrollMargin,
+    getItemKey: (index) => messages[index]?.id ?? index,
+  });
+  const lastIndex = messages.length - 1;
+  // Opening a conversation shows its end, as a chat does (not on every new message: the list
+  // below sticks to the end while it is in view).
+  const shownConversation = useRef<string | null | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (shownConversation.current === conversationId) return;
+    shownConversation.current = conversationId;
+    if (lastIndex >= 0) virtualizer.scrollToIndex(lastIndex, { align: "end" });
+  }, [conversationId, lastIndex, virtualizer]);
+
+  return (
+    <ol ref={listRef} className="messages messages-virtual" aria-label="Conversation" style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const message = messages[item.index];
+        if (!message) return null;
+        return (
+          <li
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            aria-setsize={messages.length}
+            aria-posinset={item.index + 1}
+            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+          >
+            <MessageView message={message} isLast={item.index === lastIndex} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -147,9 +147,10 @@ test.describe("GGUF engine with a real model", () => {
     await page.reload();
     await expect(userMessages(page)).toHaveText(["And the mistral?"]);
     await expect(reply(page)).toHaveText(tinyModelReply);
+    // This send loads the model from storage first (no panel, no download).
     await send(page, "Still there?");
     await expect(page.getByRole("article", { name: /^Reply from/ })).toHaveCount(2);
-    await expect(reply(page)).toHaveText(tinyModelReply);
+    await expect(reply(page)).toHaveText(tinyModelReply, { timeout: 20_000 });
     expect(host.requests.length).toBe(requestsBeforeReload);
   });
 
@@ -178,8 +179,13 @@ test.describe("GGUF engine with a real model", () => {
     expect(await storedFiles(page)).toEqual([]);
   });
 
-  test("drop a file; Stop mid-reply keeps the partial text, and the next turn works", async ({ page }) => {
+  test("in a browser without WebGPU: drop a file; Stop mid-reply keeps the partial text, and the next turn works", async ({ page }) => {
+    await page.addInitScript(() => {
+      // The page's WebGPU, as in browsers without it (the engine runs on the CPU in any case).
+      delete (Navigator.prototype as { gpu?: unknown }).gpu;
+    });
     await chooseGgufEngine(page);
+    expect(await page.evaluate(() => "gpu" in navigator)).toBe(false);
     const dataTransfer = await page.evaluateHandle((bytes) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(bytes)], "looping.gguf"));

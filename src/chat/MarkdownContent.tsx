@@ -7,6 +7,7 @@ import remarkGfm from "remark-gfm";
 import { CopyButton } from "./CopyButton";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
+import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import "./markdown.css";
 
 /*
@@ -123,10 +124,20 @@ const components: Components = {
   input: TaskCheckbox,
 };
 
+/** One top-level block: memoised on its text, so finished blocks are not parsed again. */
+const MarkdownBlock = memo(function MarkdownBlock({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <Markdown remarkPlugins={remarkPlugins} rehypePlugins={streaming ? streamingRehypePlugins : rehypePlugins} components={components} urlTransform={urlTransform}>
+      {text}
+    </Markdown>
+  );
+});
+
 /**
- * Memoised on the text: a conversation re-renders as a reply streams, but only the reply whose
- * text changed is parsed again. While it streams, code is not highlighted: highlighting a long
- * block on every update costs more than everything else; it is highlighted once, at the end.
+ * Rendered block by block (splitMarkdownBlocks): while a reply streams only its last block
+ * changes, so each update parses that block, not the whole reply. While it streams, code is not
+ * highlighted: highlighting a long block on every update costs more than everything else; it is
+ * highlighted once, at the end.
  */
 export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
   return (
@@ -134,14 +145,10 @@ export const MarkdownContent = memo(function MarkdownContent({ text, streaming =
     // Patched in place, each of a long block's thousands of new spans is placed one by one, and
     // finding where each goes walks its siblings (quadratic: seconds for 10,000 lines).
     <div className="markdown" key={streaming ? "streaming" : "done"}>
-      <Markdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={streaming ? streamingRehypePlugins : rehypePlugins}
-        components={components}
-        urlTransform={urlTransform}
-      >
-        {text}
-      </Markdown>
+      {splitMarkdownBlocks(text).map((block, index) => (
+        // Blocks only ever grow at the end while streaming, so a block keeps its index.
+        <MarkdownBlock key={index} text={block} streaming={streaming} />
+      ))}
     </div>
   );
 });

@@ -3,8 +3,7 @@ import type { LocalModel, LocalModelFamily } from "./catalog";
 import { kvCacheBytes } from "./catalog";
 import { checkLocalModelSupport } from "./localModelSupport";
 import { formatBytes } from "../ui/formatBytes";
-import { formatGgufSpeed } from "./gguf/ggufSizing";
-import { suggestedGgufModel } from "./gguf/suggestedGgufModel";
+import { planGguf } from "./planGguf";
 
 /**
  * Which engines can run here, best first, each with a reason in plain words. A pure function of
@@ -93,7 +92,7 @@ const shortNames: Record<LocalModelFamily, { name: string; blurb?: string }> = {
   "ministral-3b": { name: "Ministral 3B", blurb: "smaller and faster, less capable" },
 };
 
-interface Candidate {
+export interface Candidate {
   option: Omit<EngineOption, "verdict">;
   possible: boolean;
   tier: number;
@@ -248,27 +247,6 @@ function planMistralApi(capability: Capability, hasApiKey: boolean): Candidate {
   return remote({ ...base, reason, ...(hasApiKey ? {} : { needs: "api-key" as const }) }, true, tier);
 }
 
-/**
- * llama.cpp on the CPU: needs no WebGPU, so it is what a browser without a usable GPU can run
- * locally. Slower, and said so with an estimate from the model's size and the threads.
- */
-function planGguf(capability: Capability, gguf: NonNullable<PlanOptions["gguf"]>): Candidate {
-  const stored = gguf.storedModel;
-  const model = stored ?? { name: suggestedGgufModel.name, bytes: suggestedGgufModel.bytes };
-  const speed = `about ${formatGgufSpeed(model.bytes, gguf.threads)} on this device's CPU (${gguf.threads === 1 ? "one thread" : `${gguf.threads} threads`})`;
-  const what = stored ? `runs ${stored.name}, already stored` : `${suggestedGgufModel.name} by ${suggestedGgufModel.publisher}, or a GGUF file you open`;
-  const option: Candidate["option"] = {
-    id: "gguf",
-    kind: "gguf",
-    title: "A GGUF model on your CPU",
-    reason: [what, speed, "no WebGPU needed", ...(stored || capability.online ? [] : ["downloading needs the internet; opening a file you have works offline"])].join("; "),
-    costs: { ...(stored ? {} : { downloadBytes: suggestedGgufModel.bytes }), privacy: "on-device" },
-    ...(stored ? {} : { needs: "download" as const }),
-  };
-  // Always possible: a file the person already has needs no network and no GPU.
-  return { option, possible: true, tier: planThresholds.tier.ggufCpu, demoted: false, recommendable: true };
-}
-
 function isLoopback(url: string): boolean {
   try {
     const host = new URL(url).hostname;
@@ -314,7 +292,7 @@ export function planEngines(capability: Capability, options: PlanOptions): Engin
   });
   const flagship = local[0];
   const selfHosted = options.selfHostedUrl ? [planSelfHosted(capability, options.selfHostedUrl)] : [];
-  const gguf = options.gguf ? [planGguf(capability, options.gguf)] : [];
+  const gguf = options.gguf ? [planGguf(capability, options.gguf, planThresholds.tier.ggufCpu)] : [];
   const candidates = [...local, ...selfHosted, planMistralApi(capability, options.hasApiKey), ...gguf];
   const ordered = order(candidates);
   const chosen = ordered.find((candidate) => candidate.possible && candidate.recommendable);

@@ -1,0 +1,111 @@
+/**
+ * First screen, for the app and for the floor (a bare page with only the textbox): JavaScript
+ * fetched before the composer is usable (raw and gzip), first contentful paint, and the time from
+ * navigation start to the "Message" textbox being enabled. Every run is a first visit: new
+ * context, empty cache and storage.
+ */
+import { readFileSync } from "node:fs";
+import { join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
+import { test } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import type { LoopbackServer } from "../e2e/fixtures/loopbackServer";
+import { attachFigures, buildDirectory, defaultRuns, repeat, serveBuildForThisFile, withFreshPage } from "./benchTest";
+import type { Figure } from "./figures";
+import { installFirstScreenProbe } from "./firstScreenProbe";
+import type { FirstScreenReport, FirstScreenWindow } from "./firstScreenProbe";
+import { startFloorServer } from "./floorPage";
+import { sum } from "./stats";
+
+const appUrl = serveBuildForThisFile();
+let floorServer: LoopbackServer | undefined;
+test.beforeAll(async () => {
+  floorServer = await startFloorServer();
+});
+test.afterAll(async () => {
+  await floorServer?.close();
+});
+
+interface FirstScreenRun {
+  jsRawBytes: number;
+  jsGzipBytes: number;
+  firstContentfulPaintMs: number;
+  composerUsableMs: number;
+}
+
+/** Sizes of the served file behind a script URL: as sent (the static server does not compress) and gzip -9. */
+const fileSizes = new Map<string, { raw: number; gzip: number }>();
+function servedSizes(url: string, reportedBytes: number): { raw: number; gzip: number } {
+  const path = normalize(decodeURIComponent(new URL(url).pathname));
+  const known = fileSizes.get(path);
+  if (known) return known;
+  let sizes = { raw: reportedBytes, gzip: reportedBytes };
+  try {
+    const bytes = readFileSync(join(buildDirectory, path));
+    sizes = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  } catch {
+    // Not a file of the build (an inline or generated script): count what the browser reported.
+  }
+  fileSizes.set(path, sizes);
+  return sizes;
+}
+
+async function measureFirstScreen(browser: Browser, url: string): Promise<FirstScreenRun> {
+  return withFreshPage(browser, url, async (page) => {
+    await page.addInitScript(installFirstScreenProbe);
+    await page.goto("/");
+    await page.waitForFunction(() => {
+      const report = (window as unknown as FirstScreenWindow).tramontaneFirstScreen();
+      return report.composerUsableAt !== null && report.firstContentfulPaint !== null;
+    });
+    const report: FirstScreenReport = await page.evaluate(() => (window as unknown as FirstScreenWindow).tramontaneFirstScreen());
+    const usableAt = report.composerUsableAt ?? Number.NaN;
+    const scripts = report.scripts.filter((script) => script.responseEnd <= usableAt).map((script) => servedSizes(script.url, script.decodedBodySize));
+    return {
+      jsRawBytes: sum(scripts.map((sizes) => sizes.raw)),
+      jsGzipBytes: sum(scripts.map((sizes) => sizes.gzip)),
+      firstContentfulPaintMs: report.firstContentfulPaint ?? Number.NaN,
+      composerUsableMs: usableAt,
+    };
+  });
+}
+
+function firstScreenFigures(page: "app" | "floor", runs: FirstScreenRun[]): Figure[] {
+  const section = "First screen";
+  const withBudget = page === "app";
+  return [
+    { section, name: `${page}: JS before usable, raw`, unit: "KB", runs: runs.map((run) => run.jsRawBytes / 1000) },
+    {
+      section,
+      name: `${page}: JS before usable, gzip`,
+      unit: "KB",
+      runs: runs.map((run) => run.jsGzipBytes / 1000),
+      ...(withBudget ? { budget: { max: 150 } } : {}),
+    },
+    { section, name: `${page}: first contentful paint`, unit: "ms", runs: runs.map((run) => run.firstContentfulPaintMs) },
+    {
+      section,
+      name: `${page}: composer usable`,
+      unit: "ms",
+      runs: runs.map((run) => run.composerUsableMs),
+      ...(withBudget ? { budget: { max: 300 } } : {}),
+    },
+  ];
+}
+
+test("first screen: the app and the floor page", async ({ browser }, testInfo) => {
+  const floorUrl = floorServer?.url;
+  if (floorUrl === undefined) throw new Error("the floor page server did not start");
+  // One run of each first, not counted: the browser's first page pays for starting a renderer
+  // process, which no later run does.
+  await measureFirstScreen(browser, appUrl());
+  await measureFirstScreen(browser, floorUrl);
+  // Alternated, so that a slow moment of the machine does not land on one page only.
+  const app: FirstScreenRun[] = [];
+  const floor: FirstScreenRun[] = [];
+  await repeat(defaultRuns, async () => {
+    app.push(await measureFirstScreen(browser, appUrl()));
+    floor.push(await measureFirstScreen(browser, floorUrl));
+  });
+  await attachFigures(testInfo, browser, [...firstScreenFigures("app", app), ...firstScreenFigures("floor", floor)]);
+});

@@ -1,0 +1,45 @@
+/**
+ * In-page instrumentation for the first screen, installed with addInitScript (serialised: it may
+ * use nothing from outside its own body). Times are performance.now(), whose zero is the start
+ * of the navigation.
+ */
+
+export interface FirstScreenReport {
+  /** When the "Message" textbox was first in the page and enabled. */
+  composerUsableAt: number | null;
+  firstContentfulPaint: number | null;
+  /** JavaScript files the page fetched, with when each had fully arrived. */
+  scripts: { url: string; responseEnd: number; decodedBodySize: number }[];
+}
+
+export type FirstScreenWindow = Window & { tramontaneFirstScreen: () => FirstScreenReport };
+
+export function installFirstScreenProbe(): void {
+  let composerUsableAt: number | null = null;
+  let firstContentfulPaint: number | null = null;
+
+  const composerIsUsable = (): boolean => {
+    const composer = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
+    return composer !== null && !composer.disabled;
+  };
+  const observer = new MutationObserver(() => {
+    if (composerUsableAt !== null || !composerIsUsable()) return;
+    composerUsableAt = performance.now();
+    observer.disconnect();
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["disabled"] });
+
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") firstContentfulPaint = entry.startTime;
+  }).observe({ type: "paint", buffered: true });
+
+  (window as unknown as FirstScreenWindow).tramontaneFirstScreen = () => ({
+    composerUsableAt,
+    firstContentfulPaint,
+    scripts: performance
+      .getEntriesByType("resource")
+      .filter((entry): entry is PerformanceResourceTiming => entry instanceof PerformanceResourceTiming)
+      .filter((entry) => /\.m?js$/.test(new URL(entry.name).pathname))
+      .map((entry) => ({ url: entry.name, responseEnd: entry.responseEnd, decodedBodySize: entry.decodedBodySize })),
+  });
+}

@@ -1,0 +1,43 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * `npm run bench`: the performance figures of issue 8, measured on the production build in
+ * dist-bench (built by the npm script) in the same Chromium, with the same flags, as the
+ * end-to-end tests (playwright.config.ts). One worker, so runs never compete for the CPU.
+ * Not part of `npm test`: timings are not pass/fail material for a test suite.
+ */
+const chromiumPath = process.env.TRAMONTANE_CHROMIUM ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: ".",
+  testMatch: "**/*.bench.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  // A whole figure (every run of it) is one test.
+  timeout: 10 * 60_000,
+  expect: { timeout: 30_000 },
+  outputDir: "../test-results/bench",
+  reporter: [["list"], ["./benchReporter.ts"]],
+  use: {
+    trace: "off",
+    serviceWorkers: "block",
+    launchOptions: {
+      executablePath: chromiumPath,
+      // The same flags as playwright.config.ts.
+      args: [
+        "--enable-unsafe-webgpu",
+        "--no-sandbox",
+        "--disable-gpu-sandbox",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        // Nothing may leave the machine: other hosts do not resolve.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+});

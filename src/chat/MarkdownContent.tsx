@@ -125,9 +125,9 @@ const components: Components = {
 };
 
 /** One top-level block: memoised on its text, so finished blocks are not parsed again. */
-const MarkdownBlock = memo(function MarkdownBlock({ text, streaming }: { text: string; streaming: boolean }) {
+const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: string; highlight: boolean }) {
   return (
-    <Markdown remarkPlugins={remarkPlugins} rehypePlugins={streaming ? streamingRehypePlugins : rehypePlugins} components={components} urlTransform={urlTransform}>
+    <Markdown remarkPlugins={remarkPlugins} rehypePlugins={highlight ? rehypePlugins : streamingRehypePlugins} components={components} urlTransform={urlTransform}>
       {text}
     </Markdown>
   );
@@ -135,20 +135,23 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, streaming }: { text: s
 
 /**
  * Rendered block by block (splitMarkdownBlocks): while a reply streams only its last block
- * changes, so each update parses that block, not the whole reply. While it streams, code is not
- * highlighted: highlighting a long block on every update costs more than everything else; it is
- * highlighted once, at the end.
+ * changes, so each update parses that block, not the whole reply. A block is highlighted once it
+ * is complete — that is, as soon as the next one starts — so highlighting is spread over the
+ * stream instead of falling on its last frame. Only the block still being written is not
+ * highlighted: highlighting a long block on every update costs more than everything else.
  */
 export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  const blocks = splitMarkdownBlocks(text);
   return (
-    // A new subtree when highlighting starts: React then builds the highlighted code in one go.
-    // Patched in place, each of a long block's thousands of new spans is placed one by one, and
-    // finding where each goes walks its siblings (quadratic: seconds for 10,000 lines).
-    <div className="markdown" key={streaming ? "streaming" : "done"}>
-      {splitMarkdownBlocks(text).map((block, index) => (
-        // Blocks only ever grow at the end while streaming, so a block keeps its index.
-        <MarkdownBlock key={index} text={block} streaming={streaming} />
-      ))}
+    <div className="markdown">
+      {blocks.map((block, index) => {
+        const highlight = !streaming || index < blocks.length - 1;
+        // A new subtree when a block gets highlighted: React then builds the highlighted code in
+        // one go. Patched in place, each of a long block's thousands of new spans is placed one by
+        // one, and finding where each goes walks its siblings (quadratic: seconds for 10,000
+        // lines). Blocks only ever grow at the end while streaming, so a block keeps its index.
+        return <MarkdownBlock key={`${index}:${highlight ? "highlighted" : "plain"}`} text={block} highlight={highlight} />;
+      })}
     </div>
   );
 });

@@ -44,7 +44,9 @@ export function partializeState(state: AppState): PersistedState {
     sampling: state.sampling,
     engineKind: state.engineKind,
     engineChosen: state.engineChosen,
-    conversations: conversationsToSave(state.conversations),
+    // As they are: a streaming reply is marked incomplete when written (prepareForWrite below), not
+    // here, because this runs on every streamed token and would walk every message each time.
+    conversations: state.conversations,
     activeConversationId: state.activeConversationId,
     localModelId: state.localModelId,
     contextTokens: state.contextTokens,
@@ -84,6 +86,8 @@ export function mergePersistedState(persisted: unknown, current: AppState): AppS
 
 /** The IndexedDB storage; save failures and unreadable data become state the UI shows. */
 const stateStorage = createIdbStateStorage<PersistedState>({
+  // A reply still streaming is stored as incomplete: if the page closes now, that is what it is.
+  prepareForWrite: (value) => ({ ...value, state: { ...value.state, conversations: conversationsToSave(value.state.conversations) } }),
   onSaveResult: (result) => useAppStore.getState().reportSaveResult(result),
   onReadProblem: (message) => useAppStore.getState().reportReadProblems([message]),
 });

@@ -51,6 +51,18 @@ describe("createIdbStateStorage", () => {
     await vi.waitFor(async () => expect(await stored("burst")).toBe("state after token 100"));
   });
 
+  it("shapes the state with prepareForWrite only when it is written, not on every change", async () => {
+    const prepareForWrite = vi.fn((written: { state: Saved; version: number }) => ({ ...written, state: { note: `${written.state.note} (as written)` } }));
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 60_000, prepareForWrite });
+    await storage.getItem("prepared");
+    await storage.setItem("prepared", value("first"));
+    for (const note of ["second", "third", "fourth"]) await storage.setItem("prepared", value(note));
+    expect(prepareForWrite).toHaveBeenCalledTimes(1);
+    await storage.flush();
+    expect(prepareForWrite).toHaveBeenCalledTimes(2);
+    expect(await stored("prepared")).toBe("fourth (as written)");
+  });
+
   it("writes what is pending when the page is hidden", async () => {
     const storage = createIdbStateStorage<Saved>({ intervalMs: 60_000 });
     await storage.getItem("hidden");

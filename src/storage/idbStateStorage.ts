@@ -24,12 +24,17 @@ export interface IdbStateStorage<S> extends PersistStorage<S, Promise<void>> {
 
 export type SaveResult = { ok: true } | { ok: false; message: string };
 
-export interface IdbStateStorageOptions {
+export interface IdbStateStorageOptions<S> {
   intervalMs?: number;
   /** Called after every write that reached IndexedDB (or was refused by it). */
   onSaveResult?: (result: SaveResult) => void;
   /** Called when the stored state could not be read; the app then starts from its defaults. */
   onReadProblem?: (message: string) => void;
+  /**
+   * Turns the state into what is written, only when it is written (at most every `intervalMs`),
+   * rather than on every change: work done here does not run on every streamed token.
+   */
+  prepareForWrite?: (value: StorageValue<S>) => StorageValue<S>;
 }
 
 export const storageFullMessage =
@@ -63,7 +68,7 @@ function parseStoredText<S>(stored: unknown): StorageValue<S> | undefined {
   }
 }
 
-export function createIdbStateStorage<S>(options: IdbStateStorageOptions = {}): IdbStateStorage<S> {
+export function createIdbStateStorage<S>(options: IdbStateStorageOptions<S> = {}): IdbStateStorage<S> {
   const intervalMs = options.intervalMs ?? 300;
   let hasRead = false;
   let pending: { name: string; value: StorageValue<S> } | undefined;
@@ -83,7 +88,7 @@ export function createIdbStateStorage<S>(options: IdbStateStorageOptions = {}): 
     const writeGeneration = generation;
     lastWriteAt = Date.now();
     try {
-      await set(write.name, JSON.stringify(write.value));
+      await set(write.name, JSON.stringify(options.prepareForWrite ? options.prepareForWrite(write.value) : write.value));
     } catch (error) {
       if (pending === undefined && generation === writeGeneration) pending = write;
       options.onSaveResult?.({ ok: false, message: isQuotaError(error) ? storageFullMessage : saveFailedMessage });

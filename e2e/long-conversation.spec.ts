@@ -41,3 +41,28 @@ test("a 300-message conversation opens at its end with few messages in the page,
   await expect(lastReply(page)).toBeInViewport();
   await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 2));
 });
+
+test("150 chats: the sidebar renders only the rows in view, scrolls to the oldest, and search still finds any chat", async ({ page }) => {
+  const chats = Array.from({ length: 150 }, (_, index) => ({
+    id: `c${index}`,
+    title: `Chat number ${index}`,
+    createdAt: index,
+    updatedAt: 1_000 - index,
+    messages: [{ id: `c${index}-m`, role: "user", content: index === 137 ? "Where is the mistral strongest?" : `Question ${index}`, status: "done", createdAt: index }],
+  }));
+  await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: chats, activeConversationId: null } }));
+  await page.goto("/");
+  const sidebar = page.getByRole("navigation", { name: "Conversations" });
+  const rows = sidebar.locator("li.conversation-item");
+  await expect(rows.first()).toContainText("Chat number 0");
+  expect(await rows.count()).toBeLessThan(60);
+  await expect(rows.first()).toHaveAttribute("aria-setsize", "150");
+
+  await sidebar.evaluate((nav) => nav.scrollTo(0, nav.scrollHeight));
+  await expect(sidebar.getByRole("button", { name: "Chat number 149", exact: true })).toBeVisible();
+
+  await sidebar.getByRole("searchbox", { name: "Search chats" }).fill("strongest");
+  await expect(rows).toHaveCount(1);
+  await rows.getByRole("button", { name: /^Chat number 137/ }).click();
+  await expect(page.getByRole("article", { name: "You" })).toContainText("Where is the mistral strongest?");
+});

@@ -3,17 +3,38 @@ import type { Conversation } from "../state/conversations";
 import { maxTitleLength } from "../state/conversationsSlice";
 import { useAppStore } from "../state/store";
 
+/** Where a row sits in a virtualized list (VirtualConversationList): measured and placed by it. */
+export interface RowPlacement {
+  measureRef: (element: HTMLLIElement | null) => void;
+  index: number;
+  total: number;
+  offsetPx: number;
+}
+
+function placementProps(placement: RowPlacement | undefined) {
+  if (!placement) return {};
+  return {
+    ref: placement.measureRef,
+    "data-index": placement.index,
+    "aria-setsize": placement.total,
+    "aria-posinset": placement.index + 1,
+    style: { transform: `translateY(${placement.offsetPx}px)` },
+  };
+}
+
 /** One row of the sidebar: open, rename in place (Enter saves, Esc cancels), delete. */
 export function ConversationItem({
   conversation,
   isActive,
   snippet,
   onOpen,
+  placement,
 }: {
   conversation: Conversation;
   isActive: boolean;
   snippet?: string;
   onOpen: () => void;
+  placement?: RowPlacement;
 }) {
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -35,7 +56,7 @@ export function ConversationItem({
       setDraft(undefined);
     };
     return (
-      <li className="conversation-item">
+      <li className="conversation-item" {...placementProps(placement)}>
         <form
           className="conversation-rename"
           onSubmit={(event) => {
@@ -67,7 +88,7 @@ export function ConversationItem({
   }
 
   return (
-    <li className="conversation-item">
+    <li className="conversation-item" {...placementProps(placement)}>
       <button type="button" className="conversation-open" aria-current={isActive ? "page" : undefined} onClick={onOpen}>
         <span className="conversation-title">{conversation.title}</span>
         {snippet && <span className="conversation-snippet">{snippet}</span>}

@@ -3,6 +3,10 @@ import { searchConversations } from "../state/searchConversations";
 import { useAppStore } from "../state/store";
 import { ConversationItem } from "./ConversationItem";
 import { ConversationsTransfer } from "./ConversationsTransfer";
+import { VirtualConversationList } from "./VirtualConversationList";
+
+/** From this many chats on, the sidebar renders only the rows in view. */
+const virtualizeFromConversations = 100;
 
 /** The sidebar: New chat, search, the conversations (newest activity first), rename, delete with undo. */
 export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
@@ -52,6 +56,15 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
         <p className="help" role="status">
           No chat mentions “{deferredQuery.trim()}”.
         </p>
+      ) : hits.length >= virtualizeFromConversations ? (
+        <VirtualConversationList
+          hits={hits}
+          activeId={activeId}
+          onOpen={(id) => {
+            openConversation(id);
+            onNavigate();
+          }}
+        />
       ) : (
         <ul className="conversation-list">
           {hits.map(({ conversation, snippet }) => (

@@ -46,7 +46,7 @@ function useStickToBottom(messages: readonly ChatMessageRecord[]) {
  * From this many messages on, only those near the viewport are rendered. Shorter conversations
  * keep every message in the page, so the browser's find-in-page sees all of them.
  */
-export const virtualizeFromMessages = 60;
+export const virtualizeFromMessages = 24;
 
 export function MessageList() {
   const messages = useAppStore(selectActiveMessages);

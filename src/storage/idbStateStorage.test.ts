@@ -1,6 +1,7 @@
 import type * as IdbKeyval from "idb-keyval";
 import { del, get, keys, set } from "idb-keyval";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { StorageValue } from "zustand/middleware";
 import type { SaveResult } from "./idbStateStorage";
 import { createIdbStateStorage, saveFailedMessage, storageFullMessage, storageUnavailableMessage } from "./idbStateStorage";
 
@@ -52,7 +53,7 @@ describe("createIdbStateStorage", () => {
   });
 
   it("shapes the state with prepareForWrite only when it is written, not on every change", async () => {
-    const prepareForWrite = vi.fn((written: { state: Saved; version: number }) => ({ ...written, state: { note: `${written.state.note} (as written)` } }));
+    const prepareForWrite = vi.fn((written: StorageValue<Saved>) => ({ ...written, state: { note: `${written.state.note} (as written)` } }));
     const storage = createIdbStateStorage<Saved>({ intervalMs: 60_000, prepareForWrite });
     await storage.getItem("prepared");
     await storage.setItem("prepared", value("first"));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { ChatHeader } from "../chat/ChatHeader";
 import { Composer } from "../chat/Composer";
 import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
@@ -16,12 +16,19 @@ import { OfflineNotice } from "./OfflineNotice";
 import { UpdateBanner } from "../pwa/UpdateBanner";
 import { Welcome } from "./Welcome";
 
+// The benchmark view (runner, chart, exports) is code most visits never run: loaded on first open.
+const BenchmarkDialog = lazy(() => import("../benchmark/BenchmarkDialog").then((module) => ({ default: module.BenchmarkDialog })));
+
 export function App() {
   const hasMessages = useAppStore((state) => selectActiveMessages(state).length > 0);
   const probeDevice = useAppStore((state) => state.probeDevice);
   const engineKind = useAppStore((state) => state.engineKind);
   // On narrow screens the sidebar is hidden until asked for.
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  // Mounted from the first open on, so the <dialog> closes itself and hands focus back.
+  const benchmarkOpen = useAppStore((state) => state.isBenchmarkOpen);
+  const [benchmarkMounted, setBenchmarkMounted] = useState(false);
+  if (benchmarkOpen && !benchmarkMounted) setBenchmarkMounted(true);
 
   useEffect(() => {
     // After first paint: requestAdapter can take a while on software adapters.
@@ -63,6 +70,11 @@ export function App() {
         <Composer />
       </div>
       <SettingsDialog />
+      {benchmarkMounted && (
+        <Suspense fallback={null}>
+          <BenchmarkDialog />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -18,6 +18,7 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
     gguf: ggufModel ?? "no model chosen",
   }[engineKind];
   const openSettings = useAppStore((state) => state.openSettings);
+  const openBenchmark = useAppStore((state) => state.openBenchmark);
   const install = useInstallPrompt();
   return (
     <header className="app-header">
@@ -37,6 +38,9 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
           Install app
         </button>
       )}
+      <button type="button" className="button button-quiet" onClick={openBenchmark}>
+        Benchmark
+      </button>
       <button type="button" className="button" onClick={openSettings}>
         Settings
       </button>

@@ -1,17 +1,15 @@
 import type { StateCreator } from "zustand";
 import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
-import { getMistralApiEngine, getOpenAiCompatibleEngine } from "../engines/engineService";
-import { getGgufChatEngine } from "../engines/ggufEngineService";
-import { getLocalChatEngine } from "../engines/localEngineService";
 import { explainPolicyBlock } from "../security/policyViolations";
-import type { ChatEngine, ChatMessage, Usage } from "../engines/types";
+import type { ChatMessage, Usage } from "../engines/types";
 import type { EngineKind } from "./localEngineSlice";
 import { selectedLocalModel } from "./localEngineSlice";
 import { defaultApiBaseUrl } from "./settingsSlice";
 import type { Conversation } from "./conversations";
 import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
 import { selectChatSettings } from "./conversationsSlice";
+import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
 
 /**
@@ -79,48 +77,6 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
   const updateMessages = (conversationId: string, update: (messages: ChatMessageRecord[]) => ChatMessageRecord[]) =>
     set((state) => ({ conversations: withUpdatedMessages(state.conversations, conversationId, update, Date.now()) }));
 
-  /** The engine and model id for the next reply; loads the local model first when needed. */
-  async function prepareEngine(): Promise<{ engine: ChatEngine; model: string }> {
-    const state = get();
-    if (state.engineKind === "mistral-api") {
-      return { engine: await getMistralApiEngine({ apiKey: state.apiKey, baseUrl: state.apiBaseUrl || defaultApiBaseUrl }), model: state.model };
-    }
-    if (state.engineKind === "self-hosted") {
-      if (!state.selfHostedModel) {
-        throw new EngineError("INVALID_REQUEST", {
-          message: "No model is chosen for your server.",
-          fix: "Open Settings, check the server address, and pick one of the models it serves.",
-        });
-      }
-      const engine = await getOpenAiCompatibleEngine({ baseUrl: state.selfHostedUrl, apiKey: state.selfHostedKey || undefined });
-      return { engine, model: state.selfHostedModel };
-    }
-    if (state.engineKind === "gguf") return prepareGgufEngine();
-    if (get().localEngine.status !== "ready") await get().loadSelectedModel();
-    const local = get().localEngine;
-    if (local.status === "ready") return { engine: getLocalChatEngine(), model: local.modelId };
-    if (local.status === "error") throw EngineError.fromData(local.error);
-    throw new EngineError("ABORTED");
-  }
-
-  /** The GGUF model chats use, loaded from this browser's storage when it is not in memory. */
-  async function prepareGgufEngine(): Promise<{ engine: ChatEngine; model: string }> {
-    const { ggufEngine, ggufModelId } = get();
-    if (ggufEngine.status !== "ready") {
-      if (!ggufModelId) {
-        throw new EngineError("INVALID_REQUEST", {
-          message: "No GGUF model is chosen yet.",
-          fix: "Open a .gguf file or download one in the panel above, then send again.",
-        });
-      }
-      await get().loadGgufModel({ kind: "stored", id: ggufModelId });
-    }
-    const current = get().ggufEngine;
-    if (current.status === "ready") return { engine: getGgufChatEngine(), model: current.model.name };
-    if (current.status === "error") throw EngineError.fromData(current.error);
-    throw new EngineError("ABORTED");
-  }
-
   /** Streams a reply into one conversation, which stays its target even if another is opened. */
   async function streamReply(conversationId: string): Promise<void> {
     const conversation = get().conversations.find((candidate) => candidate.id === conversationId);
@@ -143,9 +99,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
 
     try {
       // Stop while the local model is still loading cancels the load too.
-      const cancelLoad = () => (engineKind === "gguf" ? get().cancelGgufLoad() : get().cancelLoad());
-      controller.signal.addEventListener("abort", cancelLoad, { once: true });
-      const { engine, model } = await prepareEngine().finally(() => controller.signal.removeEventListener("abort", cancelLoad));
+      const { engine, model } = await prepareEngine(engineKind, get, controller.signal);
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
       for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
         if (chunk.type === "delta") updateMessage(reply.id, (message) => ({ content: message.content + chunk.text }));

@@ -3,6 +3,8 @@ import { create } from "zustand";
 import { persist } from "zustand/middleware";
 import { createIdbStateStorage } from "../storage/idbStateStorage";
 import { keepUnreadableCopy } from "../storage/keepUnreadableCopy";
+import type { BenchmarkSlice } from "./benchmarkSlice";
+import { createBenchmarkSlice } from "./benchmarkSlice";
 import type { ChatSlice } from "./chatSlice";
 import { conversationsToSave } from "./conversations";
 import { createChatSlice } from "./chatSlice";
@@ -22,7 +24,7 @@ import { createSettingsSlice } from "./settingsSlice";
 import type { StorageHealthSlice } from "./storageHealthSlice";
 import { createStorageHealthSlice } from "./storageHealthSlice";
 
-export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & GgufSlice & SelfHostedSlice & StorageHealthSlice;
+export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & GgufSlice & SelfHostedSlice & StorageHealthSlice & BenchmarkSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
@@ -31,7 +33,8 @@ export type PersistedState = Pick<
   AppState,
   "rememberKey" | "apiBaseUrl" | "model" | "sampling" | "engineKind" | "engineChosen" | "localModelId" | "conversations" | "activeConversationId" | "contextTokens" | "selfHostedUrl" | "selfHostedModel" | "persistenceNoticeDismissed" | "ggufModelId"
 > &
-  Partial<Pick<AppState, "apiKey">>;
+  // benchmarkRuns: absent from state saved before the benchmark existed.
+  Partial<Pick<AppState, "apiKey" | "benchmarkRuns">>;
 
 export const persistVersion = 1;
 const persistName = "tramontane-state";
@@ -54,6 +57,7 @@ export function partializeState(state: AppState): PersistedState {
     selfHostedModel: state.selfHostedModel,
     persistenceNoticeDismissed: state.persistenceNoticeDismissed,
     ggufModelId: state.ggufModelId,
+    benchmarkRuns: state.benchmarkRuns,
   };
   if (state.rememberKey && state.apiKey) persisted.apiKey = state.apiKey;
   return persisted;
@@ -108,6 +112,7 @@ export const useAppStore = create<AppState>()(
       ...createGgufSlice(...args),
       ...createSelfHostedSlice(...args),
       ...createStorageHealthSlice(...args),
+      ...createBenchmarkSlice(...args),
     }),
     {
       name: persistName,

@@ -94,6 +94,21 @@ describe("chat slice", () => {
     expect(requests[0]?.messages).toEqual([{ role: "user", content: "Hi" }]);
   });
 
+  it("writes the finished reply at once, without waiting for the coalescing interval", async () => {
+    // A first change writes at once and opens a 300 ms window in which further changes wait.
+    await useAppStore.getState().sendMessage("Warm up");
+    script = async function* () {
+      yield { type: "delta", text: "Saved" };
+      yield { type: "delta", text: " straight away" };
+      yield { type: "finish", reason: "stop" };
+    };
+    await useAppStore.getState().sendMessage("Then this");
+    // The flush when the reply ends is asynchronous (IndexedDB); a few ticks, far below 300 ms.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stored = JSON.parse(String(await idbGet("tramontane-state"))) as { state: { conversations: { messages: { content: string; status: string }[] }[] } };
+    expect(stored.state.conversations[0]?.messages.at(-1)).toMatchObject({ content: "Saved straight away", status: "done" });
+  });
+
   it("keeps the partial reply when stopped, and sends it as history next time", async () => {
     script = async function* (_request, signal) {
       yield { type: "delta", text: "Partial" };

@@ -125,6 +125,15 @@ export const useAppStore = create<AppState>()(
   ),
 );
 
+/**
+ * While a reply streams, writes are coalesced (every 300 ms at most); the reply's end is written at
+ * once, so a reload or a closed tab right after it cannot lose the finished reply (a write started
+ * while the page unloads may never complete).
+ */
+useAppStore.subscribe((state, previous) => {
+  if (previous.isGenerating && !state.isGenerating) void stateStorage.flush();
+});
+
 /** True once the stored settings have been read; the UI waits for it before allowing edits. */
 export function useHasHydrated(): boolean {
   return useSyncExternalStore(

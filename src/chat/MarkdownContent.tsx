@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useRef } from "react";
+import { createContext, memo, useContext, useEffect, useRef, useState } from "react";
 import type { ComponentProps } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
@@ -124,6 +124,24 @@ const components: Components = {
   input: TaskCheckbox,
 };
 
+/** At most this many new blocks are parsed (and highlighted) in one frame. */
+const blocksPerFrame = 4;
+
+/**
+ * How many blocks to format now. Everything at first render; then, when a burst brings many new
+ * blocks at once (a reply arriving faster than frames, or its end), a few more each frame, so no
+ * single task parses and highlights a whole long reply (seconds on a slow machine).
+ */
+function useBlocksFormatted(total: number): number {
+  const [ready, setReady] = useState(total);
+  useEffect(() => {
+    if (ready >= total) return;
+    const frame = requestAnimationFrame(() => setReady((current) => Math.min(total, current + blocksPerFrame)));
+    return () => cancelAnimationFrame(frame);
+  }, [ready, total]);
+  return total - ready <= blocksPerFrame ? total : ready;
+}
+
 /** One top-level block: memoised on its text, so finished blocks are not parsed again. */
 const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: string; highlight: boolean }) {
   return (
@@ -142,9 +160,12 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: s
  */
 export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = splitMarkdownBlocks(text);
+  const formatted = useBlocksFormatted(blocks.length);
   return (
     <div className="markdown">
       {blocks.map((block, index) => {
+        // Waiting for its frame (a burst of new blocks): the text as written, for a frame or two.
+        if (index >= formatted) return <p key={`${index}:waiting`} className="md-waiting">{block}</p>;
         const highlight = !streaming || index < blocks.length - 1;
         // A new subtree when a block gets highlighted: React then builds the highlighted code in
         // one go. Patched in place, each of a long block's thousands of new spans is placed one by

@@ -4,6 +4,7 @@ import { Composer } from "../chat/Composer";
 import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
 import { MessageList } from "../chat/MessageList";
 import { preloadMarkdown } from "../chat/MessageView";
+import { preloadMistralApi } from "../engines/engineService";
 import { selectActiveMessages } from "../state/conversations";
 import { useAppStore } from "../state/store";
 import { AppHeader } from "./AppHeader";
@@ -34,7 +35,13 @@ export function App() {
     // After first paint: requestAdapter can take a while on software adapters.
     void probeDevice();
     // While the person types their first message, not before the first screen is up.
-    const idle = window.requestIdleCallback?.(preloadMarkdown) ?? window.setTimeout(preloadMarkdown, 1000);
+    const preload = () => {
+      preloadMarkdown();
+      // Compiling the SDK takes a long task of its own: better now than while the first reply streams.
+      const { engineKind, apiKey } = useAppStore.getState();
+      if (engineKind === "mistral-api" && apiKey) preloadMistralApi();
+    };
+    const idle = window.requestIdleCallback?.(preload) ?? window.setTimeout(preload, 1000);
     return () => (window.cancelIdleCallback ?? window.clearTimeout)(idle);
   }, [probeDevice]);
 

@@ -37,6 +37,11 @@ const loadOpenAiCompatibleModule = lazyModule<typeof OpenAiCompatibleEngineModul
   "your server",
 );
 
+/** Fetches and compiles the SDK ahead of the first message, when the browser is idle (it is large). */
+export function preloadMistralApi(): void {
+  void loadMistralApiModule().catch(() => undefined);
+}
+
 export async function getMistralApiEngine(config: MistralApiConfig): Promise<ChatEngine> {
   return (await loadMistralApiModule()).createMistralApiEngine(config);
 }

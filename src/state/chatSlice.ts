@@ -53,6 +53,9 @@ export interface ChatSlice {
 
 let generation: AbortController | undefined;
 
+/** Longest stretch of reading a reply's tokens without letting the browser paint. */
+const yieldAfterMs = 16;
+
 function newId(): string {
   return crypto.randomUUID();
 }
@@ -101,10 +104,17 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       // Stop while the local model is still loading cancels the load too.
       const { engine, model } = await prepareEngine(engineKind, get, controller.signal);
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
+      let sliceStartedAt = performance.now();
       for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
         if (chunk.type === "delta") updateMessage(reply.id, (message) => ({ content: message.content + chunk.text }));
         else if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
         else updateMessage(reply.id, () => ({ finishReason: chunk.reason }));
+        // A burst of buffered tokens is read without waiting for the network: give the browser a
+        // turn every few milliseconds, so it can paint and answer input instead of freezing.
+        if (performance.now() - sliceStartedAt > yieldAfterMs) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          sliceStartedAt = performance.now();
+        }
       }
       updateMessage(reply.id, () => ({ status: "done" }));
     } catch (thrown) {

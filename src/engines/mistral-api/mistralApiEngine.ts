@@ -1,5 +1,6 @@
 import { Mistral } from "@mistralai/mistralai";
 import { HTTPClient } from "@mistralai/mistralai/lib/http";
+import { eventSizedFetch } from "./eventSizedFetch";
 import type { ContentChunk } from "@mistralai/mistralai/models/components";
 import { EngineError } from "../engineError";
 import type { ChatChunk, ChatEngine, ChatRequest, FinishReason } from "../types";
@@ -22,7 +23,7 @@ export interface MistralApiConfig {
  * into a bet on what the server allows — the API, a gateway, a proxy — so it is removed.
  */
 function createHttpClient(): HTTPClient {
-  const httpClient = new HTTPClient();
+  const httpClient = new HTTPClient({ fetcher: eventSizedFetch });
   httpClient.addHook("beforeRequest", (request) => {
     request.headers.delete("x-mistral-user-agent");
     return request;

@@ -1,11 +1,11 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromiumLaunchOptions";
 
 /**
  * End-to-end tests run the production build (`vite build`, then `vite preview` with the production
  * headers from vite.config.ts) in Debian's Chromium with WebGPU on SwiftShader.
  * TRAMONTANE_CHROMIUM points at another Chromium for people who have it elsewhere.
  */
-const chromiumPath = process.env.TRAMONTANE_CHROMIUM ?? "/usr/bin/chromium";
 const port = Number(process.env.TRAMONTANE_E2E_PORT ?? 4180);
 
 export default defineConfig({
@@ -24,21 +24,7 @@ export default defineConfig({
     // The service worker is tested in pwa.spec.ts; elsewhere it would serve the app from its cache
     // and hide what the server sends.
     serviceWorkers: "block",
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        "--enable-unsafe-webgpu",
-        "--no-sandbox",
-        "--disable-gpu-sandbox",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // Nothing in these tests may leave the machine: other hosts do not resolve.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {

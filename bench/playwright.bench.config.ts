@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../e2e/chromiumLaunchOptions";
 
 /**
  * `npm run bench`: the performance figures of issue 8, measured on the production build in
@@ -6,8 +7,6 @@ import { defineConfig } from "@playwright/test";
  * end-to-end tests (playwright.config.ts). One worker, so runs never compete for the CPU.
  * Not part of `npm test`: timings are not pass/fail material for a test suite.
  */
-const chromiumPath = process.env.TRAMONTANE_CHROMIUM ?? "/usr/bin/chromium";
-
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.bench.ts",
@@ -22,22 +21,8 @@ export default defineConfig({
   use: {
     trace: "off",
     serviceWorkers: "block",
-    launchOptions: {
-      executablePath: chromiumPath,
-      // The same flags as playwright.config.ts.
-      args: [
-        "--enable-unsafe-webgpu",
-        "--no-sandbox",
-        "--disable-gpu-sandbox",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        // Nothing may leave the machine: other hosts do not resolve.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-      ],
-    },
+    // The same Chromium and flags as the end-to-end tests.
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
 });

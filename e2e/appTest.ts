@@ -14,7 +14,7 @@ interface AppFixtures {
   fakeApi: FakeMistralServer;
   /**
    * Every request the page made, to anywhere. (Hosts other than this machine do not resolve: see
-   * --host-resolver-rules in playwright.config.ts. Routing is not used for that, because
+   * --host-resolver-rules in e2e/chromiumLaunchOptions.ts. Routing is not used for that, because
    * Playwright's request interception changes how Chromium runs CORS preflights.)
    */
   seenRequests: SeenRequest[];

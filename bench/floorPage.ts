@@ -4,7 +4,7 @@
  * what any page costs here, so the app's own overhead is visible.
  */
 import { productionHeaders } from "../src/security/productionHeaders.ts";
-import { startLoopbackServer } from "../e2e/fixtures/loopbackServer";
+import { answerWithError, startLoopbackServer } from "../e2e/fixtures/loopbackServer";
 import type { LoopbackServer } from "../e2e/fixtures/loopbackServer";
 
 export const floorPageHtml = `<!doctype html>
@@ -21,9 +21,6 @@ export function startFloorServer(): Promise<LoopbackServer> {
       response.writeHead(200, { ...productionHeaders, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" });
       response.end(floorPageHtml);
     },
-    (response, error) => {
-      response.writeHead(500, { "Content-Type": "text/plain" });
-      response.end(String(error));
-    },
+    answerWithError,
   );
 }

@@ -110,20 +110,16 @@ export async function storeGgufModel(source: Exclude<GgufModelSource, { kind: "s
   const existing = (await storage.list()).find((model) => isSameSource(source, model));
   if (existing) return existing;
 
-  let fileName: string;
-  let open: () => Promise<{ body: ReadableStream<Uint8Array>; bytes?: number }>;
+  const fileName = source.kind === "file" ? source.file.name : fileNameFromUrl(source.url);
+  let download: { body: ReadableStream<Uint8Array>; bytes?: number };
   if (source.kind === "file") {
-    fileName = source.file.name;
     // A picked file can be checked whole before a byte is copied.
     await checkGgufFile(source.file);
-    open = async () => ({ body: source.file.stream(), bytes: source.file.size });
+    await checkRoom(storage, source.file.size);
+    download = { body: source.file.stream(), bytes: source.file.size };
   } else {
-    fileName = fileNameFromUrl(source.url);
-    open = () => openDownload(source.url, options);
-  }
-  if (source.kind === "file") await checkRoom(storage, source.file.size);
-  const download = await open();
-  if (source.kind === "url") {
+    // A download's size is known only from its response: checked before its body is read.
+    download = await openDownload(source.url, options);
     try {
       await checkRoom(storage, download.bytes);
     } catch (error) {

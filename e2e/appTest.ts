@@ -95,7 +95,10 @@ export async function send(page: Page, text: string) {
   await page.getByRole("textbox", { name: "Message" }).press("Enter");
 }
 
-/** The app's saved state as stored in IndexedDB (idb-keyval's default store), as text. */
+/**
+ * The app's saved state as stored in IndexedDB (idb-keyval's default store), as text: the main
+ * entry with each chat's own entry (`tramontane-state:conversation:<id>`) put back in its list.
+ */
 export function savedState(page: Page): Promise<string> {
   return page.evaluate(
     () =>
@@ -103,9 +106,20 @@ export function savedState(page: Page): Promise<string> {
         const open = indexedDB.open("keyval-store");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction("keyval").objectStore("keyval").get("tramontane-state");
-          request.onsuccess = () => resolve(String(request.result));
-          request.onerror = () => reject(request.error);
+          const store = open.result.transaction("keyval").objectStore("keyval");
+          const main = store.get("tramontane-state");
+          const chats = store.getAll(IDBKeyRange.bound("tramontane-state:conversation:", "tramontane-state:conversation:\uffff"));
+          chats.onsuccess = () => {
+            if (typeof main.result !== "string") return resolve(String(main.result));
+            const saved = JSON.parse(main.result) as { state: Record<string, unknown> };
+            if (!Array.isArray(saved.state.conversations)) {
+              const byId = new Map((chats.result as string[]).map((text) => JSON.parse(text) as { id: string }).map((chat) => [chat.id, chat]));
+              const { conversationIds, ...rest } = saved.state;
+              saved.state = { ...rest, conversations: (conversationIds as string[]).map((id) => byId.get(id)) };
+            }
+            resolve(JSON.stringify(saved));
+          };
+          chats.onerror = () => reject(chats.error);
         };
       }),
   );

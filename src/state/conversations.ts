@@ -69,13 +69,15 @@ export function withUpdatedMessages(
  * What is saved: a reply still streaming is saved as "incomplete", so a reload or a closed tab
  * keeps the text received so far, marked as cut short.
  */
+export function conversationToSave(conversation: Conversation): Conversation {
+  return conversation.messages.some((message) => message.status === "streaming")
+    ? {
+        ...conversation,
+        messages: conversation.messages.map((message) => (message.status === "streaming" ? { ...message, status: "incomplete" as const } : message)),
+      }
+    : conversation;
+}
+
 export function conversationsToSave(conversations: Conversation[]): Conversation[] {
-  return conversations.map((conversation) =>
-    conversation.messages.some((message) => message.status === "streaming")
-      ? {
-          ...conversation,
-          messages: conversation.messages.map((message) => (message.status === "streaming" ? { ...message, status: "incomplete" as const } : message)),
-        }
-      : conversation,
-  );
+  return conversations.map(conversationToSave);
 }

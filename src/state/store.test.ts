@@ -105,8 +105,9 @@ describe("chat slice", () => {
     await useAppStore.getState().sendMessage("Then this");
     // The flush when the reply ends is asynchronous (IndexedDB); a few ticks, far below 300 ms.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const stored = JSON.parse(String(await idbGet("tramontane-state"))) as { state: { conversations: { messages: { content: string; status: string }[] }[] } };
-    expect(stored.state.conversations[0]?.messages.at(-1)).toMatchObject({ content: "Saved straight away", status: "done" });
+    const { activeConversationId } = useAppStore.getState();
+    const stored = JSON.parse(String(await idbGet(`tramontane-state:conversation:${activeConversationId}`))) as { messages: { content: string; status: string }[] };
+    expect(stored.messages.at(-1)).toMatchObject({ content: "Saved straight away", status: "done" });
   });
 
   it("keeps the partial reply when stopped, and sends it as history next time", async () => {

@@ -6,7 +6,7 @@ import { keepUnreadableCopy } from "../storage/keepUnreadableCopy";
 import type { BenchmarkSlice } from "./benchmarkSlice";
 import { createBenchmarkSlice } from "./benchmarkSlice";
 import type { ChatSlice } from "./chatSlice";
-import { conversationsToSave } from "./conversations";
+import { conversationToSave } from "./conversations";
 import { createChatSlice } from "./chatSlice";
 import type { ConversationsSlice } from "./conversationsSlice";
 import { createConversationsSlice } from "./conversationsSlice";
@@ -47,7 +47,7 @@ export function partializeState(state: AppState): PersistedState {
     sampling: state.sampling,
     engineKind: state.engineKind,
     engineChosen: state.engineChosen,
-    // As they are: a streaming reply is marked incomplete when written (prepareForWrite below), not
+    // As they are: a streaming reply is marked incomplete when written (prepareConversation below), not
     // here, because this runs on every streamed token and would walk every message each time.
     conversations: state.conversations,
     activeConversationId: state.activeConversationId,
@@ -91,7 +91,7 @@ export function mergePersistedState(persisted: unknown, current: AppState): AppS
 /** The IndexedDB storage; save failures and unreadable data become state the UI shows. */
 const stateStorage = createIdbStateStorage<PersistedState>({
   // A reply still streaming is stored as incomplete: if the page closes now, that is what it is.
-  prepareForWrite: (value) => ({ ...value, state: { ...value.state, conversations: conversationsToSave(value.state.conversations) } }),
+  prepareConversation: conversationToSave,
   onSaveResult: (result) => useAppStore.getState().reportSaveResult(result),
   onReadProblem: (message) => useAppStore.getState().reportReadProblems([message]),
 });
@@ -121,6 +121,10 @@ export const useAppStore = create<AppState>()(
       partialize: partializeState,
       migrate: migratePersistedState,
       merge: mergePersistedState,
+      // The chats just read are already stored: the first save writes only what changes.
+      onRehydrateStorage: () => (state) => {
+        if (state) stateStorage.adoptStoredConversations(state.conversations);
+      },
     },
   ),
 );

@@ -1,23 +1,29 @@
 import type * as IdbKeyval from "idb-keyval";
 import { del, get, keys, set } from "idb-keyval";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { StorageValue } from "zustand/middleware";
 import type { SaveResult } from "./idbStateStorage";
 import { createIdbStateStorage, saveFailedMessage, storageFullMessage, storageUnavailableMessage } from "./idbStateStorage";
+import type * as StateEntries from "./stateEntries";
+import { readStateEntries, writeStateEntries } from "./stateEntries";
 
-// The real idb-keyval (on fake-indexeddb) by default; single calls are made to fail where a test
-// needs the browser to refuse.
+// The real IndexedDB code (on fake-indexeddb) by default; single calls are made to fail where a
+// test needs the browser to refuse.
 vi.mock("idb-keyval", async (importOriginal) => {
   const actual = await importOriginal<typeof IdbKeyval>();
-  return { ...actual, get: vi.fn(actual.get), set: vi.fn(actual.set) };
+  return { ...actual, set: vi.fn(actual.set) };
+});
+vi.mock("./stateEntries", async (importOriginal) => {
+  const actual = await importOriginal<typeof StateEntries>();
+  return { ...actual, readStateEntries: vi.fn(actual.readStateEntries), writeStateEntries: vi.fn(actual.writeStateEntries) };
 });
 
 afterEach(() => {
-  vi.mocked(get).mockReset();
   vi.mocked(set).mockReset();
+  vi.mocked(readStateEntries).mockReset();
+  vi.mocked(writeStateEntries).mockReset();
 });
 
-type Saved = { note: string };
+type Saved = { note: string; conversations?: { id: string; text: string }[] };
 const value = (note: string) => ({ state: { note }, version: 1 });
 const stored = async (name: string) => {
   const text = await get<string>(name);
@@ -52,17 +58,6 @@ describe("createIdbStateStorage", () => {
     await vi.waitFor(async () => expect(await stored("burst")).toBe("state after token 100"));
   });
 
-  it("shapes the state with prepareForWrite only when it is written, not on every change", async () => {
-    const prepareForWrite = vi.fn((written: StorageValue<Saved>) => ({ ...written, state: { note: `${written.state.note} (as written)` } }));
-    const storage = createIdbStateStorage<Saved>({ intervalMs: 60_000, prepareForWrite });
-    await storage.getItem("prepared");
-    await storage.setItem("prepared", value("first"));
-    for (const note of ["second", "third", "fourth"]) await storage.setItem("prepared", value(note));
-    expect(prepareForWrite).toHaveBeenCalledTimes(1);
-    await storage.flush();
-    expect(prepareForWrite).toHaveBeenCalledTimes(2);
-    expect(await stored("prepared")).toBe("fourth (as written)");
-  });
 
   it("writes what is pending when the page is hidden", async () => {
     const storage = createIdbStateStorage<Saved>({ intervalMs: 60_000 });
@@ -82,13 +77,13 @@ describe("createIdbStateStorage", () => {
     const results: SaveResult[] = [];
     const storage = createIdbStateStorage<Saved>({ intervalMs: 0, onSaveResult: (result) => results.push(result) });
     await storage.getItem("full");
-    vi.mocked(set).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
+    vi.mocked(writeStateEntries).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
     await expect(storage.setItem("full", value("first change"))).resolves.toBeUndefined();
     expect(results).toEqual([{ ok: false, message: storageFullMessage }]);
     expect(await stored("full")).toBeUndefined();
 
     // Nothing newer yet: a flush tries the same state again.
-    vi.mocked(set).mockRejectedValueOnce(new Error("The transaction was aborted"));
+    vi.mocked(writeStateEntries).mockRejectedValueOnce(new Error("The transaction was aborted"));
     await expect(storage.flush()).resolves.toBeUndefined();
     expect(results.at(-1)).toEqual({ ok: false, message: saveFailedMessage });
 
@@ -106,7 +101,7 @@ describe("createIdbStateStorage", () => {
     const storage = createIdbStateStorage<Saved>({ intervalMs: 50, onSaveResult: (result) => results.push(result) });
     await storage.getItem("timed");
     await storage.setItem("timed", value("at once"));
-    vi.mocked(set).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
+    vi.mocked(writeStateEntries).mockRejectedValueOnce(new DOMException("Quota exceeded", "QuotaExceededError"));
     await storage.setItem("timed", value("latest"));
     await vi.waitFor(() => expect(results).toEqual([{ ok: true }, { ok: false, message: storageFullMessage }]));
     expect(await stored("timed")).toBe("at once");
@@ -119,7 +114,7 @@ describe("createIdbStateStorage", () => {
     const storage = createIdbStateStorage<Saved>({ intervalMs: 0 });
     await storage.getItem("order");
     let refuse: (error: unknown) => void = () => undefined;
-    vi.mocked(set).mockImplementationOnce(() => new Promise((_resolve, reject) => (refuse = reject)));
+    vi.mocked(writeStateEntries).mockImplementationOnce(() => new Promise((_resolve, reject) => (refuse = reject)));
     const older = storage.setItem("order", value("older"));
     await storage.setItem("order", value("newer"));
     await storage.flush();
@@ -169,7 +164,7 @@ describe("createIdbStateStorage", () => {
   it("reports storage that cannot be opened, returns null, and still lets later writes happen", async () => {
     const problems: string[] = [];
     const storage = createIdbStateStorage<Saved>({ intervalMs: 0, onReadProblem: (message) => problems.push(message) });
-    vi.mocked(get).mockRejectedValueOnce(new DOMException("The operation failed", "InvalidStateError"));
+    vi.mocked(readStateEntries).mockRejectedValueOnce(new DOMException("The operation failed", "InvalidStateError"));
     expect(await storage.getItem("private")).toBeNull();
     expect(problems).toEqual([storageUnavailableMessage]);
     await storage.setItem("private", value("written anyway"));

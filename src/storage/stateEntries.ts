@@ -1,0 +1,56 @@
+import { createStore, promisifyRequest } from "idb-keyval";
+import type { UseStore } from "idb-keyval";
+
+/**
+ * The app's saved state as IndexedDB entries in idb-keyval's default store: one entry for the
+ * settings and the list of chats, and one per chat under `<name>:conversation:<id>`. Each call is a
+ * single transaction, so a save lands whole or not at all, and a read sees one moment.
+ */
+
+let defaultStore: UseStore | undefined;
+/** idb-keyval's own default database and store, opened once, on first use. */
+function keyvalStore(): UseStore {
+  defaultStore ??= createStore("keyval-store", "keyval");
+  return defaultStore;
+}
+
+export function conversationKeyPrefix(name: string): string {
+  return `${name}:conversation:`;
+}
+
+/** Every key that starts with `prefix` (the prefix followed by any string). */
+function prefixRange(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+}
+
+export interface StoredEntries {
+  main: unknown;
+  /** Every per-chat entry, by key, in key order. */
+  conversations: [key: string, value: unknown][];
+}
+
+export async function readStateEntries(name: string): Promise<StoredEntries> {
+  return keyvalStore()("readonly", async (store) => {
+    const range = prefixRange(conversationKeyPrefix(name));
+    const [main, keys, values] = await Promise.all([promisifyRequest(store.get(name)), promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
+    return { main, conversations: keys.map((key, index): [string, unknown] => [String(key), values[index]]) };
+  });
+}
+
+/** Puts and deletes in one transaction; rejects (nothing written) when the browser refuses any of it. */
+export async function writeStateEntries(puts: [key: string, text: string][], deletes: string[]): Promise<void> {
+  return keyvalStore()("readwrite", (store) => {
+    for (const [key, text] of puts) store.put(text, key);
+    for (const key of deletes) store.delete(key);
+    return promisifyRequest(store.transaction);
+  });
+}
+
+/** The state's entry and every chat's, in one transaction. */
+export async function deleteStateEntries(name: string): Promise<void> {
+  return keyvalStore()("readwrite", (store) => {
+    store.delete(name);
+    store.delete(prefixRange(conversationKeyPrefix(name)));
+    return promisifyRequest(store.transaction);
+  });
+}

@@ -4,10 +4,11 @@
  * untouched:
  * - `fetch` is wrapped so that the chat completion's body passes through a TransformStream that
  *   notes, for each SSE token, when the chunk carrying it reached the page (performance.now()).
- * - A MutationObserver sees the reply change; in the next animation frame the probe reads how many
- *   letters the reply shows (the state that frame paints), and a message posted from that frame
- *   takes the time once the frame's rendering is done: the token whose cumulative letters are
- *   reached was painted then.
+ * - A MutationObserver sees the reply change; the probe reads how many letters the reply shows as
+ *   the frame that paints the change will paint them (in that frame's first animation-frame
+ *   callback, or at once when the app changed the page within the frame), and a message posted
+ *   from that frame takes the time once the frame's rendering is done: the token whose cumulative
+ *   letters are reached was painted then.
  * - A requestAnimationFrame loop keeps the frame intervals (dropped frames), and a
  *   PerformanceObserver the long tasks.
  * The probe's own work is timed, so that it can be taken out of the main thread's busy time.
@@ -127,12 +128,17 @@ export function installStreamProbe(options: StreamProbeOptions): void {
     return letters;
   }
 
+  // A frame is under way from its first animation-frame callback (the probe's loop, asked for in
+  // the frame before, runs before the app's) until a message posted from it runs, just after the
+  // frame's rendering. A change made meanwhile (the app may update in an animation frame) is
+  // painted by that frame; a change made between frames, by the next one.
   const afterFrame = new MessageChannel();
-  let frameRequested = false;
+  let inFrame = false;
+  let changedSinceFrame = false;
   let measuredInFrame: { letters: number; complete: boolean } | undefined;
-
   afterFrame.port1.onmessage = () => {
     const paintedAt = performance.now();
+    inFrame = false;
     const measured = measuredInFrame;
     measuredInFrame = undefined;
     if (!measured || finishedAt !== null) return;
@@ -144,23 +150,22 @@ export function installStreamProbe(options: StreamProbeOptions): void {
     probeTimeMs += performance.now() - paintedAt;
   };
 
-  function measureThisFrame(): void {
+  /** What the reply shows now, as the frame under way will paint it. */
+  function measureForThisFrame(): void {
     const started = performance.now();
-    frameRequested = false;
     const reply = newReply();
     if (reply) {
       lettersShown = lettersIn(reply);
       const complete = reply.getAttribute("aria-busy") === "false" && arrivals.length >= tokenCount && lettersShown >= totalLetters;
       measuredInFrame = { letters: lettersShown, complete };
-      afterFrame.port2.postMessage(null);
     }
     probeTimeMs += performance.now() - started;
   }
 
   new MutationObserver(() => {
-    if (!armed || frameRequested || finishedAt !== null) return;
-    frameRequested = true;
-    requestAnimationFrame(measureThisFrame);
+    if (!armed || finishedAt !== null) return;
+    if (inFrame) measureForThisFrame();
+    else changedSinceFrame = true;
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-busy"] });
 
   // --- frames and long tasks ---------------------------------------------------------------------
@@ -168,6 +173,12 @@ export function installStreamProbe(options: StreamProbeOptions): void {
   function frameLoop(time: number): void {
     if (previousFrame !== undefined) frameIntervals.push(time - previousFrame);
     previousFrame = time;
+    inFrame = true;
+    if (changedSinceFrame) {
+      changedSinceFrame = false;
+      measureForThisFrame();
+    }
+    afterFrame.port2.postMessage(null);
     if (finishedAt === null) requestAnimationFrame(frameLoop);
   }
 

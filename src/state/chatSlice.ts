@@ -11,6 +11,7 @@ import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedM
 import { selectChatSettings } from "./conversationsSlice";
 import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
+import { coalesceTextByFrame } from "./coalesceTextByFrame";
 
 /**
  * - streaming: text is arriving.
@@ -94,6 +95,8 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       status: "streaming",
       createdAt: Date.now(),
     };
+    // Tokens reach the store (and the screen) at most once per frame.
+    const replyText = coalesceTextByFrame((text) => updateMessage(reply.id, (message) => ({ content: message.content + text })));
     const controller = new AbortController();
     const { engineKind } = get();
     generation = controller;
@@ -106,9 +109,12 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
       let sliceStartedAt = performance.now();
       for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
-        if (chunk.type === "delta") updateMessage(reply.id, (message) => ({ content: message.content + chunk.text }));
-        else if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
-        else updateMessage(reply.id, () => ({ finishReason: chunk.reason }));
+        if (chunk.type === "delta") replyText.push(chunk.text);
+        else {
+          replyText.flush();
+          if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
+          else updateMessage(reply.id, () => ({ finishReason: chunk.reason }));
+        }
         // A burst of buffered tokens is read without waiting for the network: give the browser a
         // turn every few milliseconds, so it can paint and answer input instead of freezing.
         if (performance.now() - sliceStartedAt > yieldAfterMs) {
@@ -116,8 +122,11 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
           sliceStartedAt = performance.now();
         }
       }
+      replyText.flush();
       updateMessage(reply.id, () => ({ status: "done" }));
     } catch (thrown) {
+      // What arrived before the error or Stop is kept.
+      replyText.flush();
       const engineUrl = engineKind === "self-hosted" ? get().selfHostedUrl : get().apiBaseUrl || defaultApiBaseUrl;
       const error = await explainPolicyBlock(thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN"), engineUrl);
       // A lost device or a crashed worker leaves the local engine unusable: start it afresh.

@@ -110,6 +110,32 @@ describe("chat slice", () => {
     expect(stored.messages.at(-1)).toMatchObject({ content: "Saved straight away", status: "done" });
   });
 
+  it("hands a burst of tokens to the store once per frame, and shows text while the reply streams", async () => {
+    let release: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    script = async function* () {
+      for (let token = 0; token < 50; token += 1) yield { type: "delta", text: `t${token} ` };
+      // The model pauses: what came so far is on screen by the next frame.
+      await paused;
+      yield { type: "delta", text: "end" };
+      yield { type: "finish", reason: "stop" };
+    };
+    const replyTexts: string[] = [];
+    const stopWatching = useAppStore.subscribe((state, previous) => {
+      if (state.conversations === previous.conversations) return;
+      const reply = selectActiveMessages(state).at(-1);
+      if (reply?.role === "assistant" && replyTexts.at(-1) !== reply.content) replyTexts.push(reply.content);
+    });
+    const sending = useAppStore.getState().sendMessage("Burst");
+    await vi.waitFor(() => expect(lastMessage()?.content).toContain("t49"));
+    release();
+    await sending;
+    stopWatching();
+    // 51 tokens, a handful of updates: the 50 of the burst arrived within one frame or two.
+    expect(replyTexts.length).toBeLessThanOrEqual(4);
+    expect(lastMessage()).toMatchObject({ content: `${Array.from({ length: 50 }, (_, token) => `t${token} `).join("")}end`, status: "done" });
+  });
+
   it("keeps the partial reply when stopped, and sends it as history next time", async () => {
     script = async function* (_request, signal) {
       yield { type: "delta", text: "Partial" };

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import { searchConversations } from "../state/searchConversations";
+import { keepWhileTitlesUnchanged, selectConversations } from "../state/keepWhileTitlesUnchanged";
 import { useAppStore } from "../state/store";
 import { ConversationItem } from "./ConversationItem";
 import { ConversationsTransfer } from "./ConversationsTransfer";
@@ -10,13 +11,16 @@ const virtualizeFromConversations = 100;
 
 /** The sidebar: New chat, search, the conversations (newest activity first), rename, delete with undo. */
 export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
-  const conversations = useAppStore((state) => state.conversations);
-  const activeId = useAppStore((state) => state.activeConversationId);
-  const lastDeleted = useAppStore((state) => state.lastDeleted);
-  const { newConversation, openConversation, undoDelete } = useAppStore.getState();
   const [query, setQuery] = useState("");
   // Typing stays responsive with a long history: the list catches up a moment later.
   const deferredQuery = useDeferredValue(query);
+  // Without a search, the list shows titles only: a streamed token (a new messages array) must not
+  // re-render a thousand-chat sidebar. A search reads the messages, so it follows every change.
+  const selectListed = useMemo(() => (deferredQuery.trim() ? selectConversations : keepWhileTitlesUnchanged()), [deferredQuery]);
+  const conversations = useAppStore(selectListed);
+  const activeId = useAppStore((state) => state.activeConversationId);
+  const lastDeleted = useAppStore((state) => state.lastDeleted);
+  const { newConversation, openConversation, undoDelete } = useAppStore.getState();
   const hits = useMemo(() => searchConversations(conversations, deferredQuery), [conversations, deferredQuery]);
 
   return (

@@ -6,7 +6,7 @@ import { MessageList } from "../chat/MessageList";
 import { preloadMarkdown } from "../chat/MessageView";
 import { preloadMistralApi } from "../engines/engineService";
 import { selectActiveMessages } from "../state/conversations";
-import { useAppStore } from "../state/store";
+import { useAppStore, useHasHydrated } from "../state/store";
 import { AppHeader } from "./AppHeader";
 import { ConversationList } from "./ConversationList";
 import { GgufModelPanel } from "./GgufModelPanel";
@@ -24,6 +24,7 @@ export function App() {
   const hasMessages = useAppStore((state) => selectActiveMessages(state).length > 0);
   const probeDevice = useAppStore((state) => state.probeDevice);
   const engineKind = useAppStore((state) => state.engineKind);
+  const hasHydrated = useHasHydrated();
   // On narrow screens the sidebar is hidden until asked for.
   const [sidebarOpen, setSidebarOpen] = useState(false);
   // Mounted from the first open on, so the <dialog> closes itself and hands focus back.
@@ -34,6 +35,12 @@ export function App() {
   useEffect(() => {
     // After first paint: requestAdapter can take a while on software adapters.
     void probeDevice();
+  }, [probeDevice]);
+
+  useEffect(() => {
+    // Once the saved settings are known (they say which engine to preload): with a long history,
+    // an idle moment comes while they are still being read.
+    if (!hasHydrated) return;
     // While the person types their first message, not before the first screen is up.
     const preload = () => {
       preloadMarkdown();
@@ -43,7 +50,7 @@ export function App() {
     };
     const idle = window.requestIdleCallback?.(preload) ?? window.setTimeout(preload, 1000);
     return () => (window.cancelIdleCallback ?? window.clearTimeout)(idle);
-  }, [probeDevice]);
+  }, [hasHydrated]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -5,15 +5,25 @@
  */
 import { test } from "@playwright/test";
 import type { Browser, Page } from "@playwright/test";
-import { storeRawState } from "../e2e/storedState";
-import { attachFigures, defaultRuns, repeat, serveBuildForThisFile, withFreshPage } from "./benchTest";
+import { storeRawEntries } from "../e2e/storedState";
+import { attachFigures, defaultRuns, repeat, serveBuildForThisFile, slowRateRuns, withFreshPage } from "./benchTest";
 import type { Figure } from "./figures";
 import { installHistoryProbe } from "./historyProbe";
 import type { HistoryExpectation, HistoryProbeWindow } from "./historyProbe";
-import { apiSettings, seededConversation, storedStateText } from "./seededState";
+import { startPacedReplyServer } from "./pacedReplyServer";
+import type { PacedReplyServer } from "./pacedReplyServer";
+import { apiSettings, seededConversation, storedStateEntries } from "./seededState";
 import type { SeedConversation } from "./seededState";
+import { runStreaming } from "./streamingRun";
 
 const appUrl = serveBuildForThisFile();
+let api: PacedReplyServer | undefined;
+test.beforeAll(async () => {
+  api = await startPacedReplyServer();
+});
+test.afterAll(async () => {
+  await api?.close();
+});
 
 const conversationCount = 1000;
 const messagesPerConversation = 50;
@@ -61,9 +71,9 @@ async function timeAction(page: Page, expectation: HistoryExpectation, act: () =
   return measured.shownAt - measured.startedAt;
 }
 
-async function measureHistory(browser: Browser, storedText: string): Promise<HistoryRun> {
+async function measureHistory(browser: Browser, stored: [string, string][]): Promise<HistoryRun> {
   return withFreshPage(browser, appUrl(), async (page) => {
-    await storeRawState(page, storedText);
+    await storeRawEntries(page, stored);
     await page.addInitScript(installHistoryProbe);
     await page.goto("/");
     const sidebar = await page.waitForFunction(() => (window as unknown as HistoryProbeWindow).tramontaneHistoryProbe.sidebarShownAt(), null, { timeout: 60_000 });
@@ -82,14 +92,35 @@ async function measureHistory(browser: Browser, storedText: string): Promise<His
 
 test(`big history: ${conversationCount} conversations of ${messagesPerConversation} messages`, async ({ browser }, testInfo) => {
   // Not pointed at any server: these actions send nothing. The settings only skip the first-run choice.
-  const storedText = storedStateText({ ...apiSettings({ url: "http://127.0.0.1:9", apiKey: "unused" }), conversations: bigHistory(), activeConversationId: null });
-  const runs = await repeat(defaultRuns, () => measureHistory(browser, storedText));
+  const stored = storedStateEntries({ ...apiSettings({ url: "http://127.0.0.1:9", apiKey: "unused" }), conversations: bigHistory(), activeConversationId: null });
+  const storedBytes = stored.reduce((total, [, text]) => total + text.length, 0);
+  const runs = await repeat(defaultRuns, () => measureHistory(browser, stored));
   const section = "Big history";
-  const note = `${conversationCount} × ${messagesPerConversation} messages, ${(storedText.length / 1e6).toFixed(1)} MB stored; the search types "${searchQuery}" in one input event`;
+  const note = `${conversationCount} × ${messagesPerConversation} messages, ${(storedBytes / 1e6).toFixed(1)} MB stored, one entry per chat; the search types "${searchQuery}" in one input event`;
   const figures: Figure[] = [
     { section, name: "navigation → sidebar listed", unit: "ms", runs: runs.map((run) => run.sidebarMs), budget: { max: 200, strict: true }, note },
     { section, name: "open a chat: click → last message", unit: "ms", runs: runs.map((run) => run.openMs), budget: { max: 200, strict: true } },
     { section, name: `search: input → ${expectedResults} results`, unit: "ms", runs: runs.map((run) => run.searchMs), budget: { max: 200, strict: true } },
+  ];
+  await attachFigures(testInfo, browser, figures);
+});
+
+/**
+ * Saving while a reply streams must cost the chat that changes, not the whole history: the app
+ * saves every 300 ms during a reply, and writing all 1,000 chats each time would be a long task.
+ */
+test(`a reply streaming with ${conversationCount} other conversations stored`, async ({ browser }, testInfo) => {
+  const streamingCase = { tokens: 600, rate: 200 };
+  const runs = await repeat(slowRateRuns, (run) => {
+    if (!api) throw new Error("the reply server did not start");
+    return runStreaming(browser, appUrl(), api, streamingCase, run, bigHistory());
+  });
+  const section = "Big history";
+  const note = `600 tokens at 200 tokens/s into a 200-message chat, ${slowRateRuns} runs`;
+  const figures: Figure[] = [
+    { section, name: "streaming: main thread per token", unit: "ms/token", runs: runs.map((run) => run.mainThreadMsPerToken), budget: { max: 1 }, note },
+    { section, name: "streaming: long tasks > 50 ms", unit: "tasks", runs: runs.map((run) => run.longTasks), budget: { max: 0 } },
+    { section, name: "streaming: longest task", unit: "ms", runs: runs.map((run) => run.longestTaskMs), budget: { max: 50 } },
   ];
   await attachFigures(testInfo, browser, figures);
 });

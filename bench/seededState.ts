@@ -47,6 +47,15 @@ export function storedStateText(state: SeedState): string {
   return JSON.stringify({ state, version: 1 });
 }
 
+/** The state as the app saves it now: each chat in its own entry (src/storage/stateEntries.ts). */
+export function storedStateEntries(state: SeedState): [key: string, text: string][] {
+  const { conversations = [], ...settings } = state;
+  return [
+    ["tramontane-state", JSON.stringify({ state: { ...settings, conversationIds: conversations.map((conversation) => conversation.id) }, version: 1 })],
+    ...conversations.map((conversation): [string, string] => [`tramontane-state:conversation:${conversation.id}`, JSON.stringify(conversation)]),
+  ];
+}
+
 /** Settings that point the app at a stand-in for the Mistral API, key remembered, nothing left to choose. */
 export function apiSettings(api: { url: string; apiKey: string }): SeedState {
   return {

@@ -5,11 +5,12 @@
  * TaskDuration), minus the probe's own work.
  */
 import type { Browser, CDPSession, Page } from "@playwright/test";
-import { storeRawState } from "../e2e/storedState";
+import { storeRawEntries } from "../e2e/storedState";
 import { withFreshPage } from "./benchTest";
 import { markdownReply } from "./markdownReply";
 import type { PacedReplyServer, SentReply } from "./pacedReplyServer";
-import { apiSettings, seededConversation, storedStateText } from "./seededState";
+import { apiSettings, seededConversation, storedStateEntries } from "./seededState";
+import type { SeedConversation } from "./seededState";
 import { installStreamProbe } from "./streamProbe";
 import type { StreamProbeReport, StreamProbeWindow } from "./streamProbe";
 import { percentile } from "./stats";
@@ -88,12 +89,13 @@ export function analyseStream(report: StreamProbeReport, lettersAfterToken: numb
   };
 }
 
-export async function runStreaming(browser: Browser, appUrl: string, api: PacedReplyServer, streamingCase: StreamingCase, runIndex: number): Promise<StreamingRun> {
+/** `otherConversations`: more stored chats, besides the one the reply streams into. */
+export async function runStreaming(browser: Browser, appUrl: string, api: PacedReplyServer, streamingCase: StreamingCase, runIndex: number, otherConversations: SeedConversation[] = []): Promise<StreamingRun> {
   const reply = markdownReply(streamingCase.tokens);
   const prompt = `Write the long guide now, run ${runIndex + 1}.`;
   const conversation = seededConversation({ id: "long-chat", title: "A long conversation", messageCount: historyMessages, updatedAt: 0, lastMessageMarker: historyEndMarker });
   return withFreshPage(browser, appUrl, async (page, context) => {
-    await storeRawState(page, storedStateText({ ...apiSettings(api), conversations: [conversation], activeConversationId: conversation.id }));
+    await storeRawEntries(page, storedStateEntries({ ...apiSettings(api), conversations: [conversation, ...otherConversations], activeConversationId: conversation.id }));
     await page.addInitScript(installStreamProbe, { chatPath: "/v1/chat/completions", prompt, lettersAfterToken: reply.lettersAfterToken });
     await page.goto("/");
     await waitForHistory(page);

@@ -121,6 +121,20 @@ describe("MarkdownContent: code", () => {
     expect(inline?.children).toHaveLength(0);
   });
 
+  it("shows code still being written exactly as the parser would, and highlights it once closed", () => {
+    const code = "const a = 1;\n\n**not bold** <b>x</b>\nlet b";
+    const { container, rerender } = render(<MarkdownContent text={`\`\`\`ts\n${code}`} streaming />);
+    // The fence indented by one space is left to the parser (readOpenCodeFence), with the same result.
+    const parsed = render(<MarkdownContent text={` \`\`\`ts\n${code}`} streaming />).container;
+    expect(container.innerHTML).toBe(parsed.innerHTML);
+    expect(container.querySelector("pre code.language-ts")?.textContent).toBe(`${code}\n`);
+    expect(within(container).getByRole("button", { name: "Copy code" })).toBeDefined();
+
+    rerender(<MarkdownContent text={`\`\`\`ts\n${code};\n\`\`\`\n\nAfter.`} streaming />);
+    expect(container.querySelector("pre code")?.className).toContain("hljs");
+    expect(container.querySelector("pre code .hljs-keyword")?.textContent).toBe("const");
+  });
+
   it("copies the code text with the Copy code button and says so", async () => {
     const user = userEvent.setup();
     // userEvent.setup() installs its own clipboard stub; spy on whatever is there now.

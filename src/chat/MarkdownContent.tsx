@@ -1,5 +1,5 @@
 import { createContext, memo, useContext, useEffect, useRef, useState } from "react";
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
@@ -7,6 +7,7 @@ import remarkGfm from "remark-gfm";
 import { CopyButton } from "./CopyButton";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
+import { readOpenCodeFence } from "./readOpenCodeFence";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import "./markdown.css";
 
@@ -83,8 +84,12 @@ function codeLanguage(pre: HastElement | undefined): string | undefined {
 }
 
 function CodeBlock({ children, node }: ComponentProps<"pre"> & ExtraProps) {
+  return <CodeFrame language={codeLanguage(node)}>{children}</CodeFrame>;
+}
+
+/** A code block with its bar (language, Copy); `children` is the <code> element. */
+function CodeFrame({ language, children }: { language: string | undefined; children: ReactNode }) {
   const preRef = useRef<HTMLPreElement>(null);
-  const language = codeLanguage(node);
   return (
     <div className="md-code">
       <div className="md-code-bar">
@@ -167,6 +172,16 @@ export const MarkdownContent = memo(function MarkdownContent({ text, streaming =
         // Waiting for its frame (a burst of new blocks): the text as written, for a frame or two.
         if (index >= formatted) return <p key={`${index}:waiting`} className="md-waiting">{block}</p>;
         const highlight = !streaming || index < blocks.length - 1;
+        // Code still being written is shown as it comes, without parsing its whole block again
+        // on every update; the same elements as the parser's, so nothing moves when it closes.
+        const openFence = highlight ? undefined : readOpenCodeFence(block);
+        if (openFence) {
+          return (
+            <CodeFrame key={`${index}:open-fence`} language={openFence.language}>
+              <code className={openFence.language ? `language-${openFence.language}` : undefined}>{openFence.code}</code>
+            </CodeFrame>
+          );
+        }
         // A new subtree when a block gets highlighted: React then builds the highlighted code in
         // one go. Patched in place, each of a long block's thousands of new spans is placed one by
         // one, and finding where each goes walks its siblings (quadratic: seconds for 10,000

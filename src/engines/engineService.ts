@@ -37,9 +37,20 @@ const loadOpenAiCompatibleModule = lazyModule<typeof OpenAiCompatibleEngineModul
   "your server",
 );
 
-/** Fetches and compiles the SDK ahead of the first message, when the browser is idle (it is large). */
+/**
+ * Fetches and compiles the SDK ahead of the first message, when the browser is idle (it is large),
+ * then builds its schemas in a later idle moment, so neither lands in the task that sends.
+ */
 export function preloadMistralApi(): void {
-  void loadMistralApiModule().catch(() => undefined);
+  void loadMistralApiModule().then(
+    (module) => whenIdle(() => module.warmUpSchemas()),
+    () => undefined,
+  );
+}
+
+function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(callback);
+  else setTimeout(callback, 0);
 }
 
 export async function getMistralApiEngine(config: MistralApiConfig): Promise<ChatEngine> {

@@ -4,7 +4,7 @@ import type { FakeMistralServer } from "../../../e2e/fixtures/fakeMistralServer"
 import { startFakeMistralServer } from "../../../e2e/fixtures/fakeMistralServer";
 import { EngineError } from "../engineError";
 import type { ChatChunk, ChatRequest } from "../types";
-import { createMistralApiEngine, listMistralChatModels, normaliseBaseUrl } from "./mistralApiEngine";
+import { createMistralApiEngine, listMistralChatModels, normaliseBaseUrl, warmUpSchemas } from "./mistralApiEngine";
 
 /** The real SDK in Node against the fake La Plateforme, which checks every request against the spec. */
 let server: FakeMistralServer;
@@ -57,6 +57,10 @@ describe("Mistral API engine", () => {
       max_tokens: 50,
       stream: true,
     });
+  });
+
+  it("warms the SDK's schemas up with samples they accept, so every part a real message uses is built", () => {
+    expect(warmUpSchemas()).toBe(true);
   });
 
   it("reports the max-tokens limit as finish reason length", async () => {

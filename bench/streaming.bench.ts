@@ -8,16 +8,21 @@ import { attachFigures, defaultRuns, repeat, serveBuildForThisFile, slowRateRuns
 import type { Figure } from "./figures";
 import { startPacedReplyServer } from "./pacedReplyServer";
 import type { PacedReplyServer } from "./pacedReplyServer";
-import { frameMs, historyMessages, runStreaming } from "./streamingRun";
+import { startFloorServer } from "./floorPage";
+import type { LoopbackServer } from "../e2e/fixtures/loopbackServer";
+import { frameMs, historyMessages, runFloorStreaming, runStreaming } from "./streamingRun";
 import type { StreamingCase, StreamingRun } from "./streamingRun";
 
 const appUrl = serveBuildForThisFile();
 let api: PacedReplyServer | undefined;
+let floor: LoopbackServer | undefined;
 test.beforeAll(async () => {
   api = await startPacedReplyServer();
+  floor = await startFloorServer();
 });
 test.afterAll(async () => {
   await api?.close();
+  await floor?.close();
 });
 
 interface PlannedCase extends StreamingCase {
@@ -84,3 +89,28 @@ for (const planned of plannedCases) {
     await attachFigures(testInfo, browser, streamingFigures(planned, runs));
   });
 }
+
+/**
+ * The floor for streaming: the same 600-token reply on a bare page that appends each token's text
+ * to one text node as it arrives (floorPage.ts) — what showing tokens costs here at all. No token
+ * latency: raw Markdown shows letters the rendered reply does not (link addresses, code-block
+ * language names), so the letters on screen no longer say which token was painted when. The
+ * highest rate absorbed may be overstated for the same reason (the last letters are reached sooner).
+ */
+test("Streaming 600 tokens on the floor page (plain text, no framework)", async ({ browser }, testInfo) => {
+  const server = api;
+  const floorServer = floor;
+  if (!server || !floorServer) throw new Error("the servers did not start");
+  const figures: Figure[] = [];
+  for (const rate of [50, 200, 1000, undefined]) {
+    const floorCase = { tokens: 600, rate };
+    const runs = await repeat(slowRateRuns, (run) => runFloorStreaming(browser, floorServer.url, server, floorCase, run));
+    const section = `Streaming floor ${floorCase.tokens} tok @ ${rate === undefined ? "max" : `${rate}/s`}`;
+    figures.push(
+      { section, name: "main thread per token", unit: "ms/token", runs: runs.map((run) => run.mainThreadMsPerToken), note: `${slowRateRuns} runs; plain text, no history` },
+      { section, name: "longest task", unit: "ms", runs: runs.map((run) => run.longestTaskMs) },
+    );
+    if (rate === undefined) figures.push({ section, name: "highest rate absorbed", unit: "tokens/s", runs: runs.map((run) => run.absorbedRate) });
+  }
+  await attachFigures(testInfo, browser, figures);
+});

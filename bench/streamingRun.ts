@@ -4,10 +4,11 @@
  * time is taken). Main-thread time comes from Chromium itself (CDP Performance.getMetrics,
  * TaskDuration), minus the probe's own work.
  */
-import type { Browser, CDPSession, Page } from "@playwright/test";
+import type { Browser, BrowserContext, CDPSession, Page } from "@playwright/test";
 import { storeRawEntries } from "../e2e/storedState";
 import { withFreshPage } from "./benchTest";
 import { markdownReply } from "./markdownReply";
+import type { MarkdownReply } from "./markdownReply";
 import type { PacedReplyServer, SentReply } from "./pacedReplyServer";
 import { apiSettings, seededConversation, storedStateEntries } from "./seededState";
 import type { SeedConversation } from "./seededState";
@@ -99,22 +100,39 @@ export async function runStreaming(browser: Browser, appUrl: string, api: PacedR
     await page.addInitScript(installStreamProbe, { chatPath: "/v1/chat/completions", prompt, lettersAfterToken: reply.lettersAfterToken });
     await page.goto("/");
     await waitForHistory(page);
-
-    api.enqueue({ tokens: reply.tokens, rate: streamingCase.rate });
-    const repliesSent = api.sent.length;
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Performance.enable");
-    const composer = page.getByRole("textbox", { name: "Message" });
-    await composer.fill(prompt);
-    const before = await taskDurationMs(cdp);
-    await page.evaluate(() => (window as unknown as StreamProbeWindow).tramontaneStreamProbe.arm());
-    await composer.press("Enter");
-    const expectedSeconds = streamingCase.tokens / (streamingCase.rate ?? 1000);
-    await page.waitForFunction(() => (window as unknown as StreamProbeWindow).tramontaneStreamProbe.isFinished(), null, { timeout: 60_000 + expectedSeconds * 3000, polling: 250 });
-    const after = await taskDurationMs(cdp);
-    const report = await page.evaluate(() => (window as unknown as StreamProbeWindow).tramontaneStreamProbe.report());
-    const sent = api.sent[repliesSent];
-    if (!sent) throw new Error("the server has no record of the reply");
-    return analyseStream(report, reply.lettersAfterToken, after - before, sent);
+    return streamAndMeasure(page, context, api, streamingCase, reply, prompt);
   });
+}
+
+/** The same reply on the streaming floor page (floorPage.ts): plain text appended as it arrives. */
+export async function runFloorStreaming(browser: Browser, floorUrl: string, api: PacedReplyServer, streamingCase: StreamingCase, runIndex: number): Promise<StreamingRun> {
+  const reply = markdownReply(streamingCase.tokens);
+  const prompt = `Write the long guide now, run ${runIndex + 1}.`;
+  return withFreshPage(browser, floorUrl, async (page, context) => {
+    await page.addInitScript(installStreamProbe, { chatPath: "/v1/chat/completions", prompt, lettersAfterToken: reply.lettersAfterToken });
+    await page.goto(`/stream?${new URLSearchParams({ api: api.url, key: api.apiKey }).toString()}`);
+    await page.getByRole("textbox", { name: "Message" }).waitFor({ state: "visible" });
+    await page.waitForTimeout(750);
+    return streamAndMeasure(page, context, api, streamingCase, reply, prompt);
+  });
+}
+
+/** Sends `prompt` from the page's Message box and measures the reply streaming in. */
+async function streamAndMeasure(page: Page, context: BrowserContext, api: PacedReplyServer, streamingCase: StreamingCase, reply: MarkdownReply, prompt: string): Promise<StreamingRun> {
+  api.enqueue({ tokens: reply.tokens, rate: streamingCase.rate });
+  const repliesSent = api.sent.length;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const composer = page.getByRole("textbox", { name: "Message" });
+  await composer.fill(prompt);
+  const before = await taskDurationMs(cdp);
+  await page.evaluate(() => (window as unknown as StreamProbeWindow).tramontaneStreamProbe.arm());
+  await composer.press("Enter");
+  const expectedSeconds = streamingCase.tokens / (streamingCase.rate ?? 1000);
+  await page.waitForFunction(() => (window as unknown as StreamProbeWindow).tramontaneStreamProbe.isFinished(), null, { timeout: 60_000 + expectedSeconds * 3000, polling: 250 });
+  const after = await taskDurationMs(cdp);
+  const report = await page.evaluate(() => (window as unknown as StreamProbeWindow).tramontaneStreamProbe.report());
+  const sent = api.sent[repliesSent];
+  if (!sent) throw new Error("the server has no record of the reply");
+  return analyseStream(report, reply.lettersAfterToken, after - before, sent);
 }

@@ -11,7 +11,7 @@ import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedM
 import { selectChatSettings } from "./conversationsSlice";
 import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
-import { coalesceTextByFrame } from "./coalesceTextByFrame";
+import { afterNextPaint, coalesceTextByFrame } from "./coalesceTextByFrame";
 
 /**
  * - streaming: text is arriving.
@@ -104,6 +104,9 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     set({ isGenerating: true });
 
     try {
+      // The message just sent is painted first: the SDK checks the whole history before it sends
+      // (about 40 ms for 200 messages here), which would otherwise hold that frame up.
+      await afterNextPaint();
       // Stop while the local model is still loading cancels the load too.
       const { engine, model } = await prepareEngine(engineKind, get, controller.signal);
       updateMessage(reply.id, () => ({ engine: engineKind, model }));

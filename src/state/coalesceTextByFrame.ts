@@ -44,3 +44,16 @@ export function coalesceTextByFrame(apply: (text: string) => void, schedule: Sch
     flush,
   };
 }
+
+/**
+ * Resolves once the browser has painted (or after the fallback, in a hidden tab): work started
+ * then does not hold up the frame that shows what was just changed.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const cancel = beforeNextPaint(() => {
+      cancel();
+      setTimeout(resolve, 0);
+    });
+  });
+}

@@ -7,7 +7,6 @@ import { ErrorNotice } from "./ErrorNotice";
 import { FallbackOffer } from "./FallbackOffer";
 import { MessageActions } from "./MessageActions";
 import { MessageEditor } from "./MessageEditor";
-import { useFrameThrottledValue } from "./useFrameThrottledValue";
 
 function PlainText({ text }: { text: string }) {
   return text;
@@ -48,9 +47,6 @@ export const MessageView = memo(function MessageView({
   const isUser = message.role === "user";
   const note = statusNote(message);
   const [isEditing, setEditing] = useState(false);
-  const throttledText = useFrameThrottledValue(message.content);
-  // Once the reply has ended, its final text shows at once, not a frame later.
-  const shownText = message.status === "streaming" ? throttledText : message.content;
   const articleRef = useRef<HTMLElement>(null);
   const stopEditing = () => {
     setEditing(false);
@@ -74,7 +70,7 @@ export const MessageView = memo(function MessageView({
           ) : (
             // The fallback is the same text, so a reply never flashes empty while the chunk loads.
             <Suspense fallback={message.content}>
-              <MarkdownContent text={shownText} streaming={message.status === "streaming"} />
+              <MarkdownContent text={message.content} streaming={message.status === "streaming"} />
             </Suspense>
           )}
         </div>

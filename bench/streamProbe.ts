@@ -28,6 +28,10 @@ export interface StreamProbeReport {
   arrivals: number[];
   /** When token i was first painted; null where not seen. */
   paints: (number | null)[];
+  /** The frame (an index into frameStarts) that painted token i; null where not seen. */
+  paintFrames: (number | null)[];
+  /** When each frame since arming began (its first animation-frame callback). */
+  frameStarts: number[];
   /** When the reply was painted complete and no longer streaming. */
   finishedAt: number | null;
   lettersShownAtEnd: number;
@@ -49,6 +53,8 @@ export function installStreamProbe(options: StreamProbeOptions): void {
   const totalLetters = options.lettersAfterToken[tokenCount - 1] ?? 0;
   const arrivals: number[] = [];
   const paints: (number | null)[] = new Array<number | null>(tokenCount).fill(null);
+  const paintFrames: (number | null)[] = new Array<number | null>(tokenCount).fill(null);
+  const frameStarts: number[] = [];
   const frameIntervals: number[] = [];
   const longTasks: { startTime: number; duration: number }[] = [];
   let armed = false;
@@ -144,6 +150,8 @@ export function installStreamProbe(options: StreamProbeOptions): void {
     if (!measured || finishedAt !== null) return;
     while (nextToPaint < tokenCount && options.lettersAfterToken[nextToPaint] <= measured.letters) {
       paints[nextToPaint] = paintedAt;
+      // This message was posted by the latest frame to start: the one that painted.
+      paintFrames[nextToPaint] = frameStarts.length - 1;
       nextToPaint += 1;
     }
     if (measured.complete) finishedAt = paintedAt;
@@ -173,6 +181,7 @@ export function installStreamProbe(options: StreamProbeOptions): void {
   function frameLoop(time: number): void {
     if (previousFrame !== undefined) frameIntervals.push(time - previousFrame);
     previousFrame = time;
+    frameStarts.push(performance.now());
     inFrame = true;
     if (changedSinceFrame) {
       changedSinceFrame = false;
@@ -197,6 +206,8 @@ export function installStreamProbe(options: StreamProbeOptions): void {
       armedAt,
       arrivals,
       paints,
+      paintFrames,
+      frameStarts,
       finishedAt,
       lettersShownAtEnd: lettersShown,
       frameIntervals,

@@ -44,6 +44,8 @@ export interface StreamingRun {
   absorbedRate: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** Frames that began after a token arrived, up to and including the one that painted it: p99 (1: the first frame after its arrival painted it). */
+  framesWaitedP99: number;
 }
 
 async function taskDurationMs(cdp: CDPSession): Promise<number> {
@@ -69,12 +71,18 @@ export function analyseStream(report: StreamProbeReport, lettersAfterToken: numb
   // Tokens that add letters to the screen are the ones whose painting can be seen.
   const seen = lettersAfterToken.flatMap((letters, index) => (letters > (lettersAfterToken[index - 1] ?? 0) ? [index] : []));
   const latencies: number[] = [];
+  const framesWaited: number[] = [];
   let lastPainted = Number.NaN;
   for (const index of seen) {
     const paintedAt = report.paints[index];
     if (paintedAt === null) continue;
     lastPainted = paintedAt;
     latencies.push(paintedAt - report.arrivals[index]);
+    const paintFrame = report.paintFrames[index];
+    if (paintFrame !== null) {
+      const arrival = report.arrivals[index];
+      framesWaited.push(report.frameStarts.slice(0, paintFrame + 1).filter((start) => start > arrival).length);
+    }
   }
   if (latencies.length < seen.length / 2) throw new Error(`only ${latencies.length} of ${seen.length} visible tokens were seen painted`);
   return {
@@ -87,6 +95,7 @@ export function analyseStream(report: StreamProbeReport, lettersAfterToken: numb
     absorbedRate: tokenCount / ((lastPainted - report.arrivals[0]) / 1000),
     latencyP50Ms: percentile(latencies, 50),
     latencyP99Ms: percentile(latencies, 99),
+    framesWaitedP99: percentile(framesWaited, 99),
   };
 }
 

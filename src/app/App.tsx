@@ -16,6 +16,7 @@ import { StorageBanner } from "./StorageBanner";
 import { OfflineNotice } from "./OfflineNotice";
 import { UpdateBanner } from "../pwa/UpdateBanner";
 import { Welcome } from "./Welcome";
+import { whenIdle } from "../ui/whenIdle";
 
 // The benchmark view (runner, chart, exports) is code most visits never run: loaded on first open.
 const BenchmarkDialog = lazy(() => import("../benchmark/BenchmarkDialog").then((module) => ({ default: module.BenchmarkDialog })));
@@ -48,8 +49,7 @@ export function App() {
       const { engineKind, apiKey } = useAppStore.getState();
       if (engineKind === "mistral-api" && apiKey) preloadMistralApi();
     };
-    const idle = window.requestIdleCallback?.(preload) ?? window.setTimeout(preload, 1000);
-    return () => (window.cancelIdleCallback ?? window.clearTimeout)(idle);
+    return whenIdle(preload, 1000);
   }, [hasHydrated]);
 
   useEffect(() => {

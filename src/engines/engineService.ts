@@ -3,6 +3,7 @@ import type * as MistralApiEngineModule from "./mistral-api/mistralApiEngine";
 import type { MistralApiConfig } from "./mistral-api/mistralApiEngine";
 import type * as OpenAiCompatibleEngineModule from "./openai-compatible/openAiCompatibleEngine";
 import type { ChatEngine } from "./types";
+import { whenIdle } from "../ui/whenIdle";
 
 /**
  * The one place the store gets cloud and server engines from. Their code is loaded on first use
@@ -43,14 +44,9 @@ const loadOpenAiCompatibleModule = lazyModule<typeof OpenAiCompatibleEngineModul
  */
 export function preloadMistralApi(): void {
   void loadMistralApiModule().then(
-    (module) => whenIdle(() => module.warmUpSchemas()),
+    (module) => whenIdle(() => module.warmUpSchemas(), 0),
     () => undefined,
   );
-}
-
-function whenIdle(callback: () => void): void {
-  if (typeof requestIdleCallback === "function") requestIdleCallback(callback);
-  else setTimeout(callback, 0);
 }
 
 export async function getMistralApiEngine(config: MistralApiConfig): Promise<ChatEngine> {

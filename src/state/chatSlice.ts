@@ -11,7 +11,8 @@ import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedM
 import { selectChatSettings } from "./conversationsSlice";
 import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
-import { afterNextPaint, coalesceTextByFrame } from "./coalesceTextByFrame";
+import { afterNextPaint } from "../ui/nextPaint";
+import { coalesceTextByFrame } from "./coalesceTextByFrame";
 
 /**
  * - streaming: text is arriving.

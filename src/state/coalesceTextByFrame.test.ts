@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { beforeNextPaint, coalesceTextByFrame } from "./coalesceTextByFrame";
+import { beforeNextPaint } from "../ui/nextPaint";
+import { coalesceTextByFrame } from "./coalesceTextByFrame";
 
 /** A scheduler the test runs by hand, like one animation frame. */
 function manualFrames() {

@@ -1,3 +1,6 @@
+import { beforeNextPaint } from "../ui/nextPaint";
+import type { Scheduler } from "../ui/nextPaint";
+
 /**
  * Streamed text, handed on at most once per frame. Every store update re-renders the reply
  * (React renders external-store updates synchronously), so a model or a burst sending several
@@ -10,20 +13,6 @@ export interface TextCoalescer {
   /** Hands on what is waiting now (before any other update of the same message, and at the end). */
   flush: () => void;
 }
-
-/** Runs `callback` once, before the next paint or after `fallbackMs`; returns a cancel function. */
-export type Scheduler = (callback: () => void) => () => void;
-
-const fallbackMs = 100;
-
-export const beforeNextPaint: Scheduler = (callback) => {
-  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(callback) : undefined;
-  const timer = setTimeout(callback, fallbackMs);
-  return () => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-};
 
 export function coalesceTextByFrame(apply: (text: string) => void, schedule: Scheduler = beforeNextPaint): TextCoalescer {
   let waiting = "";
@@ -45,15 +34,3 @@ export function coalesceTextByFrame(apply: (text: string) => void, schedule: Sch
   };
 }
 
-/**
- * Resolves once the browser has painted (or after the fallback, in a hidden tab): work started
- * then does not hold up the frame that shows what was just changed.
- */
-export function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const cancel = beforeNextPaint(() => {
-      cancel();
-      setTimeout(resolve, 0);
-    });
-  });
-}

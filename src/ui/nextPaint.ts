@@ -1,0 +1,31 @@
+/** Runs a callback once, at a moment tied to painting; returns a function that cancels it. */
+export type Scheduler = (callback: () => void) => () => void;
+
+/** Hidden tabs get no animation frames: past this, a timer runs the callback instead. */
+const fallbackMs = 100;
+
+/** Runs `callback` once: in the next animation frame (just before it paints), or after the fallback. */
+export const beforeNextPaint: Scheduler = (callback) => {
+  let done = false;
+  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => run()) : undefined;
+  const timer = setTimeout(() => run(), fallbackMs);
+  const cancel = () => {
+    done = true;
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  const run = () => {
+    if (done) return;
+    cancel();
+    callback();
+  };
+  return cancel;
+};
+
+/**
+ * Resolves once the browser has painted (or after the fallback, in a hidden tab): work started
+ * then does not hold up the frame that shows what was just changed.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => beforeNextPaint(() => setTimeout(resolve, 0)));
+}

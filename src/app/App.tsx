@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { ChatHeader } from "../chat/ChatHeader";
 import { Composer } from "../chat/Composer";
 import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
@@ -11,15 +11,18 @@ import { AppHeader } from "./AppHeader";
 import { ConversationList } from "./ConversationList";
 import { GgufModelPanel } from "./GgufModelPanel";
 import { LocalModelPanel } from "./LocalModelPanel";
-import { SettingsDialog } from "./SettingsDialog";
 import { StorageBanner } from "./StorageBanner";
 import { OfflineNotice } from "./OfflineNotice";
 import { UpdateBanner } from "../pwa/UpdateBanner";
 import { Welcome } from "./Welcome";
 import { whenIdle } from "../ui/whenIdle";
+import { lazyDialog, useOpenedOnce } from "../ui/lazyDialog";
+import { preloadChatSettingsDialog } from "../chat/ChatHeader";
 
-// The benchmark view (runner, chart, exports) is code most visits never run: loaded on first open.
-const BenchmarkDialog = lazy(() => import("../benchmark/BenchmarkDialog").then((module) => ({ default: module.BenchmarkDialog })));
+// Dialogs are not part of the first screen: their code loads when the browser is idle, or on
+// first open. The benchmark view (runner, chart, exports) is code most visits never run: first open only.
+const settings = lazyDialog(() => import("./SettingsDialog").then((module) => module.SettingsDialog));
+const benchmark = lazyDialog(() => import("../benchmark/BenchmarkDialog").then((module) => module.BenchmarkDialog));
 
 export function App() {
   const hasMessages = useAppStore((state) => selectActiveMessages(state).length > 0);
@@ -29,9 +32,8 @@ export function App() {
   // On narrow screens the sidebar is hidden until asked for.
   const [sidebarOpen, setSidebarOpen] = useState(false);
   // Mounted from the first open on, so the <dialog> closes itself and hands focus back.
-  const benchmarkOpen = useAppStore((state) => state.isBenchmarkOpen);
-  const [benchmarkMounted, setBenchmarkMounted] = useState(false);
-  if (benchmarkOpen && !benchmarkMounted) setBenchmarkMounted(true);
+  const settingsMounted = useOpenedOnce(useAppStore((state) => state.isSettingsOpen));
+  const benchmarkMounted = useOpenedOnce(useAppStore((state) => state.isBenchmarkOpen));
 
   useEffect(() => {
     // After first paint: requestAdapter can take a while on software adapters.
@@ -45,6 +47,8 @@ export function App() {
     // While the person types their first message, not before the first screen is up.
     const preload = () => {
       preloadMarkdown();
+      void settings.preload();
+      void preloadChatSettingsDialog();
       // Compiling the SDK takes a long task of its own: better now than while the first reply streams.
       const { engineKind, apiKey } = useAppStore.getState();
       if (engineKind === "mistral-api" && apiKey) preloadMistralApi();
@@ -83,12 +87,10 @@ export function App() {
         </main>
         <Composer />
       </div>
-      <SettingsDialog />
-      {benchmarkMounted && (
-        <Suspense fallback={null}>
-          <BenchmarkDialog />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        {settingsMounted && <settings.Dialog />}
+        {benchmarkMounted && <benchmark.Dialog />}
+      </Suspense>
     </div>
   );
 }

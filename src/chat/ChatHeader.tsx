@@ -1,10 +1,13 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { downloadConversations } from "../conversations-io/downloadTextFile";
 import { selectActiveConversation, selectActiveMessages } from "../state/conversations";
 import { selectChatSettings } from "../state/conversationsSlice";
 import { useAppStore } from "../state/store";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
-import { ChatSettingsDialog } from "./ChatSettingsDialog";
+import { lazyDialog, useOpenedOnce } from "../ui/lazyDialog";
+
+const chatSettings = lazyDialog(() => import("./ChatSettingsDialog").then((module) => module.ChatSettingsDialog));
+export const preloadChatSettingsDialog = chatSettings.preload;
 
 /** The open chat: its name, which engine and model answered it, and its own settings. */
 export function ChatHeader() {
@@ -12,6 +15,7 @@ export function ChatHeader() {
   const lastReply = useAppStore((state) => selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined));
   const hasSystemPrompt = useAppStore((state) => selectChatSettings(state).systemPrompt.trim() !== "");
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsMounted = useOpenedOnce(settingsOpen);
   const hasConversation = useAppStore((state) => selectActiveConversation(state) !== undefined);
   const exportChat = (kind: "json" | "md") => {
     const active = selectActiveConversation(useAppStore.getState());
@@ -46,7 +50,11 @@ export function ChatHeader() {
       <button type="button" className="button button-quiet" onClick={() => setSettingsOpen(true)}>
         Chat settings
       </button>
-      <ChatSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      {settingsMounted && (
+        <Suspense fallback={null}>
+          <chatSettings.Dialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

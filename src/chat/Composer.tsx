@@ -1,5 +1,5 @@
 import type { FormEvent, KeyboardEvent } from "react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useAppStore, useHasHydrated } from "../state/store";
 
 export function Composer() {
@@ -11,15 +11,33 @@ export function Composer() {
   const hydrated = useHasHydrated();
   // The cloud cannot answer offline; local models and servers on this machine still can.
   const offlineReason = useAppStore((state) =>
-    !state.online && state.engineKind === "mistral-api"
+    hydrated && !state.online && state.engineKind === "mistral-api"
       ? "You are offline, so the Mistral API cannot be reached. Reconnect, or switch to a model on this device in Settings."
       : undefined,
   );
 
-  const canSend = hydrated && !isGenerating && draft.trim() !== "" && offlineReason === undefined;
+  const canSend = !isGenerating && draft.trim() !== "" && offlineReason === undefined;
 
+  // Typing starts with the first screen, before the saved chats are read. A message sent in that
+  // moment stays in the box and goes as soon as they are (it belongs in the chat that was open).
+  const sendLatest = useRef(() => {});
+  // The box is in the prerendered page, so it can be typed in before the app's code runs: keep that text.
+  useLayoutEffect(() => {
+    const typedBeforeStart = inputRef.current?.value;
+    if (typedBeforeStart) setDraft(typedBeforeStart);
+  }, []);
+  const stopWaiting = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopWaiting.current?.(), []);
   const send = () => {
     if (!canSend) return;
+    if (!useAppStore.persist.hasHydrated()) {
+      stopWaiting.current ??= useAppStore.persist.onFinishHydration(() => {
+        stopWaiting.current?.();
+        stopWaiting.current = null;
+        sendLatest.current();
+      });
+      return;
+    }
     void sendMessage(draft);
     setDraft("");
     inputRef.current?.focus();
@@ -37,6 +55,10 @@ export function Composer() {
       send();
     }
   };
+
+  useEffect(() => {
+    sendLatest.current = send;
+  });
 
   useEffect(() => {
     if (!isGenerating) return;
@@ -61,7 +83,6 @@ export function Composer() {
         placeholder="Message Mistral…"
         rows={1}
         value={draft}
-        disabled={!hydrated}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={onKeyDown}
         autoFocus

@@ -3,6 +3,7 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
 import { productionHeaders } from "./src/security/productionHeaders.ts";
+import { prerenderAppShell } from "./scripts/prerenderAppShell.ts";
 
 
 export default defineConfig(({ mode }) => ({
@@ -10,6 +11,7 @@ export default defineConfig(({ mode }) => ({
   define: { __BUILD_ID__: JSON.stringify(mode === "next-version" ? "2" : "1") },
   plugins: [
     react(),
+    prerenderAppShell(),
     VitePWA({
       // A new version waits for the person's "Reload": an update must never cut a reply short.
       registerType: "prompt",

@@ -3,17 +3,19 @@ import { expect, test } from "./appTest";
 
 /**
  * Issue 8's budget for the first screen: at most 150 KB of gzip-compressed JavaScript fetched
- * before the "Message" box is usable. Which files load is deterministic, so this is a test; how
- * long they take is not, and is measured by `npm run bench` instead.
+ * before the app is ready. The Message box itself is in the prerendered HTML and takes typing
+ * before any script runs; ready is when the app has started and shown the saved settings (the
+ * header names the engine), from when a message typed is sent. Which files load is deterministic,
+ * so this is a test; how long they take is not, and is measured by `npm run bench` instead.
  */
 const budgetGzipBytes = 150_000;
 
-/** In the page: the time the "Message" box first exists and is enabled, seen on every DOM change. */
-function recordComposerUsable() {
+/** In the page: the time the app is ready (the header names the engine), seen on every DOM change. */
+function recordAppReady() {
   const record = () => {
-    const box = document.querySelector("textarea[aria-label='Message']");
-    if (!(box instanceof HTMLTextAreaElement) || box.disabled) return false;
-    (window as unknown as { composerUsableAt: number }).composerUsableAt = performance.now();
+    const badge = document.querySelector("[aria-label='Active engine']");
+    if (!badge || badge.childElementCount === 0) return false;
+    (window as unknown as { appReadyAt: number }).appReadyAt = performance.now();
     return true;
   };
   const observer = new MutationObserver(() => {
@@ -22,21 +24,21 @@ function recordComposerUsable() {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 }
 
-test("the JavaScript fetched before the composer is usable stays within 150 KB gzip", async ({ page }) => {
+test("the JavaScript fetched before the app is ready stays within 150 KB gzip", async ({ page }) => {
   const bodies = new Map<string, Promise<Buffer>>();
   page.on("response", (response) => {
     if (response.request().resourceType() === "script") bodies.set(response.url(), response.body());
   });
-  await page.addInitScript(recordComposerUsable);
+  await page.addInitScript(recordAppReady);
   await page.goto("/");
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeEnabled();
-  // Scripts requested before that moment; later ones (the Markdown renderer, preloaded when the
-  // browser is idle) do not delay the composer.
+  await expect(page.getByLabel("Active engine")).not.toBeEmpty();
+  // Scripts requested before that moment; later ones (the Markdown renderer and the dialogs,
+  // preloaded when the browser is idle) do not delay the app.
   const loaded = await page.evaluate(() => {
-    const usableAt = (window as unknown as { composerUsableAt: number }).composerUsableAt;
+    const readyAt = (window as unknown as { appReadyAt: number }).appReadyAt;
     return performance
       .getEntriesByType("resource")
-      .filter((entry) => entry.startTime <= usableAt && /\.js(\?|$)/.test(entry.name))
+      .filter((entry) => entry.startTime <= readyAt && /\.js(\?|$)/.test(entry.name))
       .map((entry) => entry.name);
   });
   const sizes = await Promise.all(

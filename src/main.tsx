@@ -1,5 +1,5 @@
 import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, hydrateRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { startTabSync } from "./state/tabSync";
 import { useAppStore } from "./state/store";
@@ -52,8 +52,12 @@ else {
   });
 }
 
-createRoot(root).render(
+const app = (
   <StrictMode>
     <App />
-  </StrictMode>,
+  </StrictMode>
 );
+// The build puts the first screen in index.html (scripts/prerenderAppShell.ts), so it is painted
+// before this code has even loaded: React adopts that HTML. The dev server serves an empty root.
+if (root.hasChildNodes()) hydrateRoot(root, app);
+else createRoot(root).render(app);

@@ -1,7 +1,7 @@
 import { selectGgufModelName } from "../state/ggufSlice";
 import { selectedLocalModel } from "../state/localEngineSlice";
 import { useInstallPrompt } from "../pwa/installPrompt";
-import { useAppStore } from "../state/store";
+import { useAppStore, useHasHydrated } from "../state/store";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
 
 export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boolean; onToggleSidebar: () => void }) {
@@ -20,6 +20,8 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
   const openSettings = useAppStore((state) => state.openSettings);
   const openBenchmark = useAppStore((state) => state.openBenchmark);
   const install = useInstallPrompt();
+  // The engine in use is one of the saved settings: nothing is named before they are read.
+  const hydrated = useHasHydrated();
   return (
     <header className="app-header">
       <button type="button" className="button button-quiet sidebar-toggle" aria-expanded={sidebarOpen} onClick={onToggleSidebar}>
@@ -27,8 +29,12 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
       </button>
       <h1 className="app-title">Tramontane</h1>
       <p className="engine-badge" aria-label="Active engine">
-        <span className="engine-badge-kind">{kindLabel}</span>
-        <span className="engine-badge-model">{nextModel}</span>
+        {hydrated && (
+          <>
+            <span className="engine-badge-kind">{kindLabel}</span>
+            <span className="engine-badge-model">{nextModel}</span>
+          </>
+        )}
       </p>
       <button type="button" className="button button-quiet header-change" onClick={openSettings} aria-label="Change engine">
         Change

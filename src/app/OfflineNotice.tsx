@@ -1,11 +1,14 @@
 import { findLocalModel } from "../engines/catalog";
-import { useAppStore } from "../state/store";
+import { useAppStore, useHasHydrated } from "../state/store";
 
 /** Offline: what still works here, so nobody has to find out by trying. */
 export function OfflineNotice() {
+  // What works offline depends on the saved settings (and this keeps the prerendered first screen
+  // the same for everyone).
+  const hydrated = useHasHydrated();
   const online = useAppStore((state) => state.online);
   const modelCache = useAppStore((state) => state.modelCache);
-  if (online) return null;
+  if (online || !hydrated) return null;
   const downloaded = Object.entries(modelCache)
     .filter(([, status]) => status?.state === "ready")
     .map(([id]) => findLocalModel(id)?.displayName ?? id);

@@ -1,4 +1,4 @@
-import { useAppStore } from "../state/store";
+import { useAppStore, useHasHydrated } from "../state/store";
 import { EnginePlan } from "./EnginePlan";
 import { GpuFactsCard } from "./GpuFactsCard";
 
@@ -35,12 +35,14 @@ function Intro() {
 
 export function Welcome() {
   const engineChosen = useAppStore((state) => state.engineChosen);
+  // Whether this is a first visit is only known once the saved settings are read.
+  const hydrated = useHasHydrated();
   return (
     <div className="welcome">
       <h2>Chat with Mistral</h2>
-      {engineChosen ? <Intro /> : <p>First, choose where Mistral runs. You can change it at any time from the header.</p>}
+      {hydrated && (engineChosen ? <Intro /> : <p>First, choose where Mistral runs. You can change it at any time from the header.</p>)}
       <GpuFactsCard />
-      {!engineChosen && <EnginePlan />}
+      {hydrated && !engineChosen && <EnginePlan />}
     </div>
   );
 }

@@ -44,6 +44,8 @@ export function useInstallPrompt(): (() => Promise<void>) | undefined {
       return () => listeners.delete(listener);
     },
     () => deferredPrompt !== undefined,
+    // The prerendered first screen (and so the first render over it) has no install button.
+    () => false,
   );
   return available ? install : undefined;
 }

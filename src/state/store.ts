@@ -138,10 +138,15 @@ useAppStore.subscribe((state, previous) => {
   if (previous.isGenerating && !state.isGenerating) void stateStorage.flush();
 });
 
-/** True once the stored settings have been read; the UI waits for it before allowing edits. */
+/**
+ * True once the stored settings and chats have been read. Until then the UI shows nothing that
+ * depends on them (which engine, which welcome), so the first screen, prerendered at build time,
+ * is the same for everyone and never shows a first visit's choices to someone returning.
+ */
 export function useHasHydrated(): boolean {
   return useSyncExternalStore(
     (onChange) => useAppStore.persist.onFinishHydration(onChange),
     () => useAppStore.persist.hasHydrated(),
+    () => false,
   );
 }

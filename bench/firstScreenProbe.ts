@@ -5,9 +5,14 @@
  */
 
 export interface FirstScreenReport {
-  /** When the "Message" textbox was first in the page and enabled. */
-  composerUsableAt: number | null;
+  /** When the "Message" textbox was first in the page and enabled (it may not be painted yet). */
+  composerEnabledAt: number | null;
   firstContentfulPaint: number | null;
+  /**
+   * When the app had read the saved settings and shown them (the header names the engine in use):
+   * from then on a message typed is sent. The floor page has no such moment.
+   */
+  appReadyAt: number | null;
   /** JavaScript files the page fetched, with when each had fully arrived. */
   scripts: { url: string; responseEnd: number; decodedBodySize: number }[];
 }
@@ -15,17 +20,19 @@ export interface FirstScreenReport {
 export type FirstScreenWindow = Window & { tramontaneFirstScreen: () => FirstScreenReport };
 
 export function installFirstScreenProbe(): void {
-  let composerUsableAt: number | null = null;
+  let composerEnabledAt: number | null = null;
+  let appReadyAt: number | null = null;
   let firstContentfulPaint: number | null = null;
 
   const composerIsUsable = (): boolean => {
     const composer = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]');
     return composer !== null && !composer.disabled;
   };
+  const appIsReady = (): boolean => (document.querySelector('[aria-label="Active engine"]')?.childElementCount ?? 0) > 0;
   const observer = new MutationObserver(() => {
-    if (composerUsableAt !== null || !composerIsUsable()) return;
-    composerUsableAt = performance.now();
-    observer.disconnect();
+    if (composerEnabledAt === null && composerIsUsable()) composerEnabledAt = performance.now();
+    if (appReadyAt === null && appIsReady()) appReadyAt = performance.now();
+    if (composerEnabledAt !== null && appReadyAt !== null) observer.disconnect();
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["disabled"] });
 
@@ -34,8 +41,9 @@ export function installFirstScreenProbe(): void {
   }).observe({ type: "paint", buffered: true });
 
   (window as unknown as FirstScreenWindow).tramontaneFirstScreen = () => ({
-    composerUsableAt,
+    composerEnabledAt,
     firstContentfulPaint,
+    appReadyAt,
     scripts: performance
       .getEntriesByType("resource")
       .filter((entry): entry is PerformanceResourceTiming => entry instanceof PerformanceResourceTiming)

@@ -58,11 +58,7 @@ async function measureFirstScreen(browser: Browser, url: string, kind: "app" | "
   return withFreshPage(browser, url, async (page) => {
     await page.addInitScript(installFirstScreenProbe);
     await page.goto("/");
-    await page.waitForFunction((isApp) => {
-      const report = (window as unknown as FirstScreenWindow).tramontaneFirstScreen();
-      return report.composerEnabledAt !== null && report.firstContentfulPaint !== null && (!isApp || report.appReadyAt !== null);
-    }, kind === "app");
-    const report: FirstScreenReport = await page.evaluate(() => (window as unknown as FirstScreenWindow).tramontaneFirstScreen());
+    const report: FirstScreenReport = await page.evaluate((withReady) => (window as unknown as FirstScreenWindow).tramontaneFirstScreen(withReady), kind === "app");
     // Usable once it is both enabled and on screen: an enabled textbox that is not painted yet
     // cannot be seen, and one painted disabled cannot be typed in.
     const usableAt = Math.max(report.composerEnabledAt ?? Number.NaN, report.firstContentfulPaint ?? Number.NaN);

@@ -76,8 +76,7 @@ async function measureHistory(browser: Browser, stored: [string, string][]): Pro
     await storeRawEntries(page, stored);
     await page.addInitScript(installHistoryProbe);
     await page.goto("/");
-    const sidebar = await page.waitForFunction(() => (window as unknown as HistoryProbeWindow).tramontaneHistoryProbe.sidebarShownAt(), null, { timeout: 60_000 });
-    const sidebarMs = (await sidebar.jsonValue()) ?? Number.NaN;
+    const sidebarMs = await page.evaluate(() => (window as unknown as HistoryProbeWindow).tramontaneHistoryProbe.whenSidebarShown());
     await page.getByRole("textbox", { name: "Message" }).waitFor({ state: "visible" });
     await settle(page);
 

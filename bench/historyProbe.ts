@@ -11,7 +11,11 @@
 export type HistoryExpectation = { kind: "open"; lastMessageText: string } | { kind: "search"; resultCount: number };
 
 export interface HistoryProbeControl {
-  sidebarShownAt: () => number | null;
+  /**
+   * When the sidebar first listed chats, once it has. Checked on a timer in the page: Playwright's
+   * waitForFunction would inject its selector engine (a task of some 30 ms) into the start-up.
+   */
+  whenSidebarShown: () => Promise<number>;
   arm: (expectation: HistoryExpectation) => void;
   /** The armed action's start and end, once it is shown. */
   measured: () => { startedAt: number; shownAt: number } | null;
@@ -80,7 +84,14 @@ export function installHistoryProbe(): void {
   );
 
   (window as unknown as HistoryProbeWindow).tramontaneHistoryProbe = {
-    sidebarShownAt: () => sidebarShownAt,
+    whenSidebarShown: () =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (sidebarShownAt !== null) resolve(sidebarShownAt);
+          else setTimeout(check, 50);
+        };
+        check();
+      }),
     arm: (next) => {
       expectation = next;
       startedAt = null;

@@ -12,7 +12,7 @@ const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
 captureInstallPrompt();
-watchPolicyViolations();
+watchPolicyViolations(document);
 document.documentElement.dataset.build = __BUILD_ID__;
 
 // Outside React, once: conversations stay in step with the app's other tabs — started after

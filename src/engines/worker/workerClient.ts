@@ -1,5 +1,5 @@
 import { EngineError } from "../engineError";
-import type { MethodName, MethodTable, WorkerEventOf, WorkerRequestOf } from "./workerProtocol";
+import type { MethodName, MethodTable, StopArgs, WorkerEventOf, WorkerRequestOf } from "./workerProtocol";
 import { isWorkerEvent } from "./workerProtocol";
 
 /**
@@ -25,7 +25,10 @@ interface PendingCall<Progress> {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** Asking the worker to stop: for each method that can be aborted, the method that stops it (it takes no arguments). */
+/**
+ * Asking the worker to stop: for each method that can be aborted, the method that stops it. It is
+ * sent the stopped call's id as `callId` (StopArgs); a worker that runs one call at a time may ignore it.
+ */
 export type AbortMethods<T> = Partial<Record<MethodName<T>, MethodName<T>>>;
 
 export class WorkerClient<T extends MethodTable<T>, Progress> {
@@ -34,10 +37,13 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
   private readonly pending = new Map<number, PendingCall<Progress>>();
   private readonly createWorker: () => Worker;
   private readonly abortWith: AbortMethods<T>;
+  private readonly crashed: (detail?: string) => EngineError;
 
-  constructor(createWorker: () => Worker, abortWith: AbortMethods<T>) {
+  /** `crashed`: what a dead worker means, in the person's words (by default, a local engine's crash). */
+  constructor(createWorker: () => Worker, abortWith: AbortMethods<T>, crashed = (detail?: string) => new EngineError("ENGINE_CRASHED", { detail })) {
     this.createWorker = createWorker;
     this.abortWith = abortWith;
+    this.crashed = crashed;
   }
 
   call<M extends MethodName<T>>(method: M, args: T[M]["args"], options: CallOptions<Progress>): Promise<T[M]["result"]> {
@@ -48,7 +54,7 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
       const abortMethod = this.abortWith[method];
       const onAbort = () => {
         // The worker finishes the call itself (an interrupted reply still reports its usage).
-        if (abortMethod && this.pending.has(id)) this.worker?.postMessage({ id: this.nextId++, method: abortMethod, args: {} });
+        if (abortMethod && this.pending.has(id)) this.worker?.postMessage({ id: this.nextId++, method: abortMethod, args: { callId: id } satisfies StopArgs });
       };
       const settle = () => options.signal?.removeEventListener("abort", onAbort);
       const call: PendingCall<Progress> = {
@@ -71,7 +77,7 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
         // e.g. a DataCloneError: this call failed, the worker and the other calls are fine.
         clearTimeout(call.timer);
         this.pending.delete(id);
-        call.reject(new EngineError("UNKNOWN", { message: "The request could not be sent to the local engine.", detail: error instanceof Error ? error.message : undefined }));
+        call.reject(new EngineError("UNKNOWN", { message: "The request could not be handed to the engine.", detail: error instanceof Error ? error.message : undefined }));
       }
     });
   }
@@ -93,9 +99,9 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
     worker.onmessage = (event: MessageEvent<unknown>) => this.onEvent(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.terminate(new EngineError("ENGINE_CRASHED", { detail: event.message || undefined }));
+      this.terminate(this.crashed(event.message || undefined));
     };
-    worker.onmessageerror = () => this.terminate(new EngineError("ENGINE_CRASHED", { message: "The local engine sent a message that could not be read." }));
+    worker.onmessageerror = () => this.terminate(this.crashed("a message from the worker could not be read"));
     this.worker = worker;
     return worker;
   }

@@ -11,6 +11,11 @@ export interface MethodSignature {
   result: unknown;
 }
 
+/** What a method that stops another call is sent (see WorkerClient's AbortMethods). */
+export interface StopArgs {
+  callId: number;
+}
+
 /** A table of methods: method name → its arguments and result. */
 export type MethodTable<T> = { [M in keyof T]: MethodSignature };
 

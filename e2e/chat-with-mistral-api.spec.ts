@@ -32,6 +32,11 @@ test("a reply streams in token by token and its usage is recorded", async ({ pag
     stream: true,
     messages: [{ role: "user", content: "What is the mistral?" }],
   });
+
+  // The SDK ran in its worker: the page itself never loaded it.
+  expect(page.workers().some((worker) => worker.url().includes("mistralApiWorker"))).toBe(true);
+  const pageScripts = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
+  expect(pageScripts.filter((url) => url.includes("mistralApiEngine"))).toEqual([]);
 });
 
 test("Stop keeps the partial reply and the next message carries on the conversation", async ({ page, fakeApi }) => {

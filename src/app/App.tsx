@@ -49,7 +49,7 @@ export function App() {
       preloadMarkdown();
       void settings.preload();
       void preloadChatSettingsDialog();
-      // Compiling the SDK takes a long task of its own: better now than while the first reply streams.
+      // The Mistral API worker loads and compiles the SDK off the main thread: before the first message.
       const { engineKind, apiKey } = useAppStore.getState();
       if (engineKind === "mistral-api" && apiKey) preloadMistralApi();
     };

@@ -1,60 +1,70 @@
 import { EngineError } from "./engineError";
-import type * as MistralApiEngineModule from "./mistral-api/mistralApiEngine";
-import type { MistralApiConfig } from "./mistral-api/mistralApiEngine";
+import { createMistralApiWorker } from "./mistral-api/createMistralApiWorker";
+import type { MistralApiConfig, MistralApiWorkerMethods } from "./mistral-api/mistralApiProtocol";
 import type * as OpenAiCompatibleEngineModule from "./openai-compatible/openAiCompatibleEngine";
+import { lazyModule } from "./lazyModule";
 import type { ChatEngine } from "./types";
-import { whenIdle } from "../ui/whenIdle";
+import { createWorkerChatEngine } from "./worker/workerChatEngine";
+import { WorkerClient } from "./worker/workerClient";
 
 /**
- * The one place the store gets cloud and server engines from. Their code is loaded on first use
- * with a dynamic import, so the first screen never waits for it. (The local engine has its own
- * service: localEngineService.ts.)
+ * The one place the store gets cloud and server engines from. Their code is loaded on first use,
+ * so the first screen never waits for it: the Mistral SDK in a worker of its own, the small
+ * OpenAI-compatible client with a dynamic import. (The local engines have their own services.)
  */
 
-/** Caches a dynamic import; a failed one (e.g. offline) is forgotten so a later call can retry. */
-function lazyModule<T>(load: () => Promise<T>, what: string): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw new EngineError("NETWORK", {
-        message: `Could not load the code that talks to ${what}.`,
-        fix: "Check your connection and retry; reload the page if it keeps failing.",
-        detail: error instanceof Error ? error.message : undefined,
-      });
-    });
-    return loading;
-  };
-}
-
-// zod's jitless mode must be set before the SDK's schemas are built (see zodJitless.ts); a static
-// import order inside one chunk is not kept by the bundler, two dynamic imports in sequence are.
-const loadMistralApiModule = lazyModule<typeof MistralApiEngineModule>(
-  () => import("./mistral-api/zodJitless").then(() => import("./mistral-api/mistralApiEngine")),
-  "the Mistral API",
-);
 const loadOpenAiCompatibleModule = lazyModule<typeof OpenAiCompatibleEngineModule>(
   () => import("./openai-compatible/openAiCompatibleEngine"),
   "your server",
 );
 
+/** The Mistral API worker: one for the whole app, started on first use, restarted after a crash. */
+let mistralApiClient: WorkerClient<MistralApiWorkerMethods, never> | undefined;
+function getMistralApiClient(): WorkerClient<MistralApiWorkerMethods, never> {
+  mistralApiClient ??= new WorkerClient<MistralApiWorkerMethods, never>(
+    createMistralApiWorker,
+    { generate: "stop", listModels: "stop" },
+    (detail) =>
+      new EngineError("UNKNOWN", {
+        message: "The part of the app that talks to the Mistral API stopped unexpectedly.",
+        fix: "Retry; it starts afresh. If it happens again, reload the page.",
+        detail,
+      }),
+  );
+  return mistralApiClient;
+}
+
+/** Nothing from the API for this long: the connection is dead even if no error came. */
+const apiSilenceMs = 120_000;
+const apiSilent = () =>
+  new EngineError("NETWORK", {
+    message: "The Mistral API stopped answering: nothing came for two minutes.",
+    fix: "Check your connection and retry. What was received is kept.",
+  });
+
 /**
- * Fetches and compiles the SDK ahead of the first message, when the browser is idle (it is large),
- * then builds its schemas in a later idle moment, so neither lands in the task that sends.
+ * Starts the worker and has it load the SDK and build its schemas, ahead of the first message:
+ * all of it happens off the page's main thread.
  */
 export function preloadMistralApi(): void {
-  void loadMistralApiModule().then(
-    (module) => whenIdle(() => module.warmUpSchemas(), 0),
-    () => undefined,
-  );
+  getMistralApiClient()
+    .call("warmUp", {}, { inactivityTimeoutMs: apiSilenceMs, timeoutError: apiSilent })
+    .catch(() => undefined);
 }
 
 export async function getMistralApiEngine(config: MistralApiConfig): Promise<ChatEngine> {
-  return (await loadMistralApiModule()).createMistralApiEngine(config);
+  const client = getMistralApiClient();
+  return {
+    streamChat: (request, signal) =>
+      createWorkerChatEngine(
+        { call: (method, args, options) => client.call(method, { ...args, model: request.model, config }, options) },
+        apiSilent,
+      ).streamChat(request, signal),
+  };
 }
 
-export async function listMistralApiModels(config: MistralApiConfig, signal: AbortSignal): Promise<string[]> {
-  return (await loadMistralApiModule()).listMistralChatModels(config, signal);
+export function listMistralApiModels(config: MistralApiConfig, signal: AbortSignal): Promise<string[]> {
+  return getMistralApiClient().call("listModels", { config }, { signal, inactivityTimeoutMs: apiSilenceMs, timeoutError: apiSilent });
 }
 
 export interface SelfHostedConfig {

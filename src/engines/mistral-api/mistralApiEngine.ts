@@ -6,17 +6,12 @@ import type { ContentChunk } from "@mistralai/mistralai/models/components";
 import { EngineError } from "../engineError";
 import type { ChatChunk, ChatEngine, ChatRequest, FinishReason } from "../types";
 import { mapMistralError } from "./mapMistralError";
+import type { MistralApiConfig } from "./mistralApiProtocol";
 
 /**
- * La Plateforme through the official SDK. This module is the only one that imports the SDK, and
- * the app loads it with a dynamic import, so the ≈115 KB SDK stays out of the first screen.
+ * La Plateforme through the official SDK. This module is the only one that imports the SDK; it
+ * runs in the Mistral API worker (mistralApiWorker.ts), never on the page's main thread.
  */
-
-export interface MistralApiConfig {
-  apiKey: string;
-  /** e.g. "https://api.mistral.ai" (the SDK appends /v1/...). */
-  baseUrl: string;
-}
 
 /**
  * In browsers the SDK adds an `x-mistral-user-agent` header (Chrome will not let it set

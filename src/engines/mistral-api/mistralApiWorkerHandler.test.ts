@@ -55,13 +55,14 @@ const generate = (id: number): MistralApiWorkerRequest => ({
 });
 
 describe("the Mistral API worker's handler", () => {
-  it("streams a reply: its text (tokens read together cross as one message), then its end with usage", async () => {
+  it("streams a reply: its first text at once, the rest of a burst as one message, then its end with usage", async () => {
     const seen: ChatRequest[] = [];
     const { events, handle, ended } = startHandler({
       engine: scriptedEngine(
         [
           { type: "delta", text: "Bon" },
           { type: "delta", text: "jour" },
+          { type: "delta", text: " !" },
           { type: "usage", usage },
           { type: "finish", reason: "length" },
         ],
@@ -70,7 +71,10 @@ describe("the Mistral API worker's handler", () => {
     });
     handle(generate(1));
     expect(await ended(1)).toEqual({ kind: "result", id: 1, method: "generate", result: { finishReason: "length", usage } });
-    expect(events.filter((event) => event.kind === "delta")).toEqual([{ kind: "delta", id: 1, text: "Bonjour" }]);
+    expect(events.filter((event) => event.kind === "delta")).toEqual([
+      { kind: "delta", id: 1, text: "Bon" },
+      { kind: "delta", id: 1, text: "jour !" },
+    ]);
     expect(seen).toEqual([{ model: "mistral-small-latest", messages: [{ role: "user", content: "Hi" }], sampling: { temperature: 0.7, topP: 1 } }]);
   });
 

@@ -27,21 +27,25 @@ export function createMistralApiWorkerHandler(deps: MistralApiHandlerDependencie
   const running = new Map<number, AbortController>();
 
   /**
-   * Text is posted at most once per turn of the worker's event loop: a burst of events read from
-   * one network chunk crosses to the page as one message, not one per token.
+   * Text goes to the page at once, then at most once per turn of the worker's event loop: a lone
+   * token is not held back, and a burst of events read from one network chunk crosses as one
+   * message, not one per token.
    */
   function deltaSender(id: number) {
     let waiting = "";
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
-      clearTimeout(timer);
-      timer = undefined;
       if (waiting) post({ kind: "delta", id, text: waiting });
       waiting = "";
     };
     const add = (text: string) => {
       waiting += text;
-      timer ??= setTimeout(flush, 0);
+      if (timer !== undefined) return;
+      flush();
+      timer = setTimeout(() => {
+        timer = undefined;
+        flush();
+      }, 0);
     };
     return { add, flush };
   }

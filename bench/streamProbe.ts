@@ -3,7 +3,8 @@
  * (the function is serialised: it may use nothing from outside its own body). Product code is
  * untouched:
  * - `fetch` is wrapped so that the chat completion's body passes through a TransformStream that
- *   notes, for each SSE token, when the chunk carrying it reached the page (performance.now()).
+ *   notes, for each SSE token, when the chunk carrying it arrived (performance.now()): the page's
+ *   fetch for the floor page, the Mistral API worker's fetch for the app (see below).
  * - A MutationObserver sees the reply change; the probe reads how many letters the reply shows as
  *   the frame that paints the change will paint them (in that frame's first animation-frame
  *   callback, or at once when the app changed the page within the frame), and a message posted
@@ -24,7 +25,7 @@ export interface StreamProbeOptions {
 
 export interface StreamProbeReport {
   armedAt: number;
-  /** When the chunk carrying token i reached the page. */
+  /** When the chunk carrying token i arrived where the reply is read (the app: in its SDK worker). */
   arrivals: number[];
   /** When token i was first painted; null where not seen. */
   paints: (number | null)[];
@@ -74,45 +75,87 @@ export function installStreamProbe(options: StreamProbeOptions): void {
   }
 
   // --- arrivals: the chat completion's body, chunk by chunk -------------------------------------
-  function contentOf(data: string): string {
-    try {
-      const parsed: unknown = JSON.parse(data);
-      const choices = (parsed as { choices?: { delta?: { content?: unknown } }[] }).choices;
-      const content = choices?.[0]?.delta?.content;
-      return typeof content === "string" ? content : "";
-    } catch {
-      return "";
+  /**
+   * Wraps `scope.fetch` so that each chat completion's body passes through a stream that reports,
+   * for each chunk, how many tokens it carried and when it arrived. Self-contained: it is also
+   * run inside the Mistral API worker (below), from its source text.
+   */
+  function stampArrivals(scope: { fetch: typeof fetch }, chatPath: string, report: (tokens: number, arrivedAt: number) => void): void {
+    function contentOf(data: string): string {
+      try {
+        const parsed: unknown = JSON.parse(data);
+        const choices = (parsed as { choices?: { delta?: { content?: unknown } }[] }).choices;
+        const content = choices?.[0]?.delta?.content;
+        return typeof content === "string" ? content : "";
+      } catch {
+        return "";
+      }
     }
-  }
-
-  function timestampedBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-    const decoder = new TextDecoder();
-    let pending = "";
-    return body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          const arrivedAt = performance.now();
-          controller.enqueue(chunk);
-          pending += decoder.decode(chunk, { stream: true });
-          const events = pending.split("\n\n");
-          pending = events.pop() ?? "";
-          for (const event of events) {
-            for (const line of event.split("\n")) {
-              if (line.startsWith("data:") && contentOf(line.slice(5).trim()) !== "") arrivals.push(arrivedAt);
+    function timestampedBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+      const decoder = new TextDecoder();
+      let pending = "";
+      return body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            const arrivedAt = performance.now();
+            controller.enqueue(chunk);
+            pending += decoder.decode(chunk, { stream: true });
+            const events = pending.split("\n\n");
+            pending = events.pop() ?? "";
+            let tokens = 0;
+            for (const event of events) {
+              for (const line of event.split("\n")) if (line.startsWith("data:") && contentOf(line.slice(5).trim()) !== "") tokens += 1;
             }
-          }
-          probeTimeMs += performance.now() - arrivedAt;
-        },
-      }),
-    );
+            if (tokens > 0) report(tokens, arrivedAt);
+          },
+        }),
+      );
+    }
+    const originalFetch = scope.fetch.bind(scope);
+    scope.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const response = await originalFetch(input, init);
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (!url.includes(chatPath) || response.body === null) return response;
+      return new Response(timestampedBody(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
   }
 
-  const originalFetch = window.fetch.bind(window);
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const response = await originalFetch(input, init);
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!armed || !url.includes(options.chatPath) || response.body === null) return response;
-    return new Response(timestampedBody(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
+  const recordArrivals = (tokens: number, arrivedAt: number) => {
+    if (armed) for (let token = 0; token < tokens; token += 1) arrivals.push(arrivedAt);
+  };
+
+  // A page that fetches the reply itself (the floor page).
+  stampArrivals(window, options.chatPath, (tokens, arrivedAt) => {
+    recordArrivals(tokens, arrivedAt);
+    probeTimeMs += performance.now() - arrivedAt;
+  });
+
+  // The app fetches the reply in its Mistral API worker: that worker is started from a small
+  // script that wraps the worker's fetch first. A token's arrival there is sent to the page in the
+  // page's own time (both clocks count from their timeOrigin); the worker's parsing is not the
+  // page's main thread, the message it sends is.
+  type ArrivalMessage = { tramontaneArrivals: { tokens: number; at: number } };
+  const isArrivalMessage = (data: unknown): data is ArrivalMessage => typeof data === "object" && data !== null && "tramontaneArrivals" in data;
+  const OriginalWorker = window.Worker;
+  window.Worker = class extends OriginalWorker {
+    constructor(scriptUrl: string | URL, workerOptions?: WorkerOptions) {
+      const href = new URL(String(scriptUrl), location.href).href;
+      if (!href.includes("mistralApiWorker")) {
+        super(scriptUrl, workerOptions);
+        return;
+      }
+      const source = [
+        `(${stampArrivals.toString()})(self, ${JSON.stringify(options.chatPath)}, (tokens, at) => self.postMessage({ tramontaneArrivals: { tokens, at: performance.timeOrigin + at } }));`,
+        `await import(${JSON.stringify(href)});`,
+      ].join("\n");
+      super(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), workerOptions);
+      this.addEventListener("message", (event: MessageEvent<unknown>) => {
+        if (!isArrivalMessage(event.data)) return;
+        const started = performance.now();
+        recordArrivals(event.data.tramontaneArrivals.tokens, event.data.tramontaneArrivals.at - performance.timeOrigin);
+        probeTimeMs += performance.now() - started;
+      });
+    }
   };
 
   // --- paints: what each frame shows of the new reply -------------------------------------------

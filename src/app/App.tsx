@@ -21,8 +21,8 @@ import { preloadChatSettingsDialog } from "../chat/ChatHeader";
 
 // Dialogs are not part of the first screen: their code loads when the browser is idle, or on
 // first open. The benchmark view (runner, chart, exports) is code most visits never run: first open only.
-const settings = lazyDialog(() => import("./SettingsDialog").then((module) => module.SettingsDialog));
-const benchmark = lazyDialog(() => import("../benchmark/BenchmarkDialog").then((module) => module.BenchmarkDialog));
+const settings = lazyDialog(() => import("./SettingsDialog").then((module) => module.SettingsDialog), "Settings");
+const benchmark = lazyDialog(() => import("../benchmark/BenchmarkDialog").then((module) => module.BenchmarkDialog), "The Benchmark view");
 
 export function App() {
   const hasMessages = useAppStore((state) => selectActiveMessages(state).length > 0);
@@ -47,8 +47,8 @@ export function App() {
     // While the person types their first message, not before the first screen is up.
     const preload = () => {
       preloadMarkdown();
-      void settings.preload();
-      void preloadChatSettingsDialog();
+      settings.preload().catch(() => undefined);
+      preloadChatSettingsDialog().catch(() => undefined);
       // The Mistral API worker loads and compiles the SDK off the main thread: before the first message.
       const { engineKind, apiKey } = useAppStore.getState();
       if (engineKind === "mistral-api" && apiKey) preloadMistralApi();

@@ -6,7 +6,7 @@ import { useAppStore } from "../state/store";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
 import { lazyDialog, useOpenedOnce } from "../ui/lazyDialog";
 
-const chatSettings = lazyDialog(() => import("./ChatSettingsDialog").then((module) => module.ChatSettingsDialog));
+const chatSettings = lazyDialog(() => import("./ChatSettingsDialog").then((module) => module.ChatSettingsDialog), "Chat settings");
 export const preloadChatSettingsDialog = chatSettings.preload;
 
 /** The open chat: its name, which engine and model answered it, and its own settings. */

@@ -25,7 +25,13 @@ type HastElement = NonNullable<ExtraProps["node"]>;
 const remarkPlugins = [remarkGfm];
 // rehype-highlight registers lowlight's `common` grammars (~35 everyday languages), not all 190,
 // and only highlights fences that name a language (no guessing, which is slow and often wrong).
-const rehypePlugins = [skipLongCodeHighlighting, rehypeHighlight];
+// Its setup builds a new highlighter and registers every grammar, and react-markdown sets up its
+// plugins on every render: that was 5–30 ms per highlighted block, and long tasks when a burst
+// finished many blocks at once. One highlighter, set up once, serves every block (its transform
+// keeps no state between trees), and each grammar is compiled once, on first use.
+const highlightCode = rehypeHighlight();
+const sharedRehypeHighlight = () => highlightCode;
+const rehypePlugins = [skipLongCodeHighlighting, sharedRehypeHighlight];
 const streamingRehypePlugins: typeof rehypePlugins = [];
 
 /**

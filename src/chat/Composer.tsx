@@ -18,14 +18,15 @@ export function Composer() {
 
   const canSend = !isGenerating && draft.trim() !== "" && offlineReason === undefined;
 
-  // Typing starts with the first screen, before the saved chats are read. A message sent in that
-  // moment stays in the box and goes as soon as they are (it belongs in the chat that was open).
-  const sendLatest = useRef(() => {});
   // The box is in the prerendered page, so it can be typed in before the app's code runs: keep that text.
   useLayoutEffect(() => {
     const typedBeforeStart = inputRef.current?.value;
     if (typedBeforeStart) setDraft(typedBeforeStart);
   }, []);
+
+  // Typing starts with the first screen, before the saved chats are read. A message sent in that
+  // moment stays in the box and goes as soon as they are (it belongs in the chat that was open).
+  const sendLatest = useRef(() => {});
   const stopWaiting = useRef<(() => void) | null>(null);
   useEffect(() => () => stopWaiting.current?.(), []);
   const send = () => {

@@ -3,6 +3,7 @@ import { createMistralApiWorker } from "./mistral-api/createMistralApiWorker";
 import type { MistralApiConfig, MistralApiWorkerMethods } from "./mistral-api/mistralApiProtocol";
 import type * as OpenAiCompatibleEngineModule from "./openai-compatible/openAiCompatibleEngine";
 import { lazyModule } from "./lazyModule";
+import { explainPolicyBlock } from "../security/policyViolations";
 import type { ChatEngine } from "./types";
 import { createWorkerChatEngine } from "./worker/workerChatEngine";
 import { WorkerClient } from "./worker/workerClient";
@@ -72,10 +73,32 @@ export interface SelfHostedConfig {
   apiKey?: string;
 }
 
+/**
+ * A failure of a fetch made here, on the page, said to be the security policy's refusal when the
+ * page's policy reports refused the server's origin. (The Mistral API worker does the same with
+ * its own reports: each side sees only its own fetches.)
+ */
+async function explainedFailure(error: unknown, baseUrl: string): Promise<EngineError> {
+  return explainPolicyBlock(error instanceof EngineError ? error : new EngineError("UNKNOWN"), baseUrl);
+}
+
 export async function getOpenAiCompatibleEngine(config: SelfHostedConfig): Promise<ChatEngine> {
-  return (await loadOpenAiCompatibleModule()).createOpenAiCompatibleEngine(config);
+  const engine = (await loadOpenAiCompatibleModule()).createOpenAiCompatibleEngine(config);
+  return {
+    async *streamChat(request, signal) {
+      try {
+        yield* engine.streamChat(request, signal);
+      } catch (error) {
+        throw await explainedFailure(error, config.baseUrl);
+      }
+    },
+  };
 }
 
 export async function listOpenAiCompatibleModels(config: SelfHostedConfig, signal: AbortSignal): Promise<string[]> {
-  return (await loadOpenAiCompatibleModule()).listOpenAiCompatibleModels(config, signal);
+  try {
+    return await (await loadOpenAiCompatibleModule()).listOpenAiCompatibleModels(config, signal);
+  } catch (error) {
+    throw await explainedFailure(error, config.baseUrl);
+  }
 }

@@ -1,11 +1,9 @@
 import type { StateCreator } from "zustand";
 import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
-import { explainPolicyBlock } from "../security/policyViolations";
 import type { ChatMessage, Usage } from "../engines/types";
 import type { EngineKind } from "./localEngineSlice";
 import { selectedLocalModel } from "./localEngineSlice";
-import { defaultApiBaseUrl } from "./settingsSlice";
 import type { Conversation } from "./conversations";
 import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
 import { selectChatSettings } from "./conversationsSlice";
@@ -131,8 +129,8 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     } catch (thrown) {
       // What arrived before the error or Stop is kept.
       replyText.flush();
-      const engineUrl = engineKind === "self-hosted" ? get().selfHostedUrl : get().apiBaseUrl || defaultApiBaseUrl;
-      const error = await explainPolicyBlock(thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN"), engineUrl);
+      // Engines say for themselves when the security policy refused a connection (engineService.ts).
+      const error = thrown instanceof EngineError ? thrown : new EngineError("UNKNOWN");
       // A lost device or a crashed worker leaves the local engine unusable: start it afresh.
       if (get().engineKind === "local" && (error.code === "DEVICE_LOST" || error.code === "ENGINE_CRASHED")) get().reportLocalEngineFailure(error);
       if (engineKind === "gguf" && error.code === "ENGINE_CRASHED") get().reportGgufEngineFailure();

@@ -1,5 +1,4 @@
 import type { StateCreator } from "zustand";
-import { explainPolicyBlock } from "../security/policyViolations";
 import { EngineError } from "../engines/engineError";
 import { listOpenAiCompatibleModels } from "../engines/engineService";
 import type { ModelListState } from "./settingsSlice";
@@ -45,8 +44,7 @@ export const createSelfHostedSlice: StateCreator<AppState, StoreMutators, [], Se
       if (!models.includes(get().selfHostedModel) && models[0] !== undefined) set({ selfHostedModel: models[0] });
     } catch (error) {
       if (request.signal.aborted) return;
-      const engineError = await explainPolicyBlock(error instanceof EngineError ? error : new EngineError("UNKNOWN"), selfHostedUrl);
-      if (request.signal.aborted) return;
+      const engineError = error instanceof EngineError ? error : new EngineError("UNKNOWN");
       set({ selfHostedModelList: { status: "error", error: engineError.toData() } });
     }
   },

@@ -3,7 +3,6 @@ import type { EngineErrorData } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
 import { listMistralApiModels } from "../engines/engineService";
 import type { SamplingSettings } from "../engines/types";
-import { explainPolicyBlock } from "../security/policyViolations";
 import type { AppState, StoreMutators } from "./store";
 
 export const defaultApiBaseUrl = "https://api.mistral.ai";
@@ -89,8 +88,7 @@ export const createSettingsSlice: StateCreator<AppState, StoreMutators, [], Sett
       set({ modelList: { status: "ready", models } });
     } catch (error) {
       if (request.signal.aborted) return;
-      const engineError = await explainPolicyBlock(error instanceof EngineError ? error : new EngineError("UNKNOWN"), apiBaseUrl || defaultApiBaseUrl);
-      if (request.signal.aborted) return;
+      const engineError = error instanceof EngineError ? error : new EngineError("UNKNOWN");
       set({ modelList: { status: "error", error: engineError.toData() } });
     }
   },

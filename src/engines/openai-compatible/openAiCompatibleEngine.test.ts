@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { RequestListener } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startFakeOpenAiServer } from "../../../e2e/fixtures/fakeOpenAiServer";
+import { closedPort } from "../../../e2e/fixtures/loopbackServer";
 import type { FakeOpenAiServer, FakeOpenAiServerOptions } from "../../../e2e/fixtures/fakeOpenAiServer";
 import { EngineError } from "../engineError";
 import type { ChatChunk, ChatRequest } from "../types";
@@ -70,16 +71,6 @@ async function ownFake(options: FakeOpenAiServerOptions): Promise<FakeOpenAiServ
   const fake = await startFakeOpenAiServer(options);
   onTestFinished(() => fake.close());
   return fake;
-}
-
-/** A port nothing listens on: taken from the system, then freed. */
-async function closedPort(): Promise<number> {
-  const raw = createServer();
-  await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
-  const address = raw.address();
-  await new Promise((resolve) => raw.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no address");
-  return address.port;
 }
 
 /** A chat in which Stop is pressed as soon as the first chunk arrives. */

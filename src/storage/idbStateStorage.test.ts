@@ -2,7 +2,8 @@ import type * as IdbKeyval from "idb-keyval";
 import { del, get, keys, set } from "idb-keyval";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SaveResult } from "./idbStateStorage";
-import { createIdbStateStorage, saveFailedMessage, storageFullMessage, storageUnavailableMessage } from "./idbStateStorage";
+import { createIdbStateStorage } from "./idbStateStorage";
+import { saveFailedMessage, storageFullMessage, storageUnavailableMessage } from "./stateStorageMessages";
 import type * as StateEntries from "./stateEntries";
 import { readStateEntries, writeStateEntries } from "./stateEntries";
 

@@ -1,6 +1,17 @@
 import { keepUnreadableCopy } from "./keepUnreadableCopy";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
-import { conversationKeyPrefix, deleteStateEntries, readStateEntries, writeStateEntries } from "./stateEntries";
+import {
+  conversationKeyPrefix,
+  deleteStateEntries,
+  readConversationEntries,
+  readConversationEntrySlice,
+  readMainEntry,
+  readStateEntries,
+  writeStateEntries,
+} from "./stateEntries";
+import { hasConversationHeaders, orderConversations, parseConversationText, parseStoredText } from "./parseStoredEntries";
+import type { StateWithHeaders } from "./parseStoredEntries";
+import { backupFailedMessage, saveFailureMessage, storageUnavailableMessage, unreadableConversationMessage, unreadableStateMessage } from "./stateStorageMessages";
 
 /**
  * zustand persist storage on IndexedDB (idb-keyval), stored as JSON text, with these guards:
@@ -18,7 +29,11 @@ import { conversationKeyPrefix, deleteStateEntries, readStateEntries, writeState
  * - a write the browser refuses (storage full, IndexedDB broken) is reported, never thrown, and
  *   its state stays pending, so the next change or flush tries the latest state again;
  * - stored text that cannot be read is copied aside before the app starts afresh, so a later
- *   write never destroys the only copy of someone's chats.
+ *   write never destroys the only copy of someone's chats;
+ * - with `headerOf`, the main entry also keeps what the chat list shows of each chat, so that a
+ *   start reads that entry and the open chat only: the other chats' messages are read afterwards,
+ *   in slices (`readConversationSlice`), or when needed (`readConversations`). Reading a big
+ *   history whole took 700 ms before the list could show.
  */
 export interface IdbStateStorage<S extends SplitState> extends PersistStorage<S, Promise<void>> {
   /** Writes the latest pending state now. Never rejects: failures go to `onSaveResult`. */
@@ -28,10 +43,20 @@ export interface IdbStateStorage<S extends SplitState> extends PersistStorage<S,
    * new objects), so that they are not all written again on the first save after a start.
    */
   adoptStoredConversations: (conversations: readonly StoredConversation[]) => void;
+  /** These chats as stored (unchecked values); a chat without a readable entry is left out. */
+  readConversations: (name: string, ids: readonly string[]) => Promise<unknown[]>;
+  /**
+   * The next `count` stored chats after the entry `after` (from the first when undefined), leaving
+   * out those this storage has written or deleted since it started (the state has them as they
+   * are); `last` is where the next slice starts, undefined once every entry was read.
+   */
+  readConversationSlice: (name: string, after: string | undefined, count: number) => Promise<{ conversations: unknown[]; last: string | undefined }>;
 }
 
 export interface StoredConversation {
   id: string;
+  /** false: only its header was read (the state's messages for it are not the stored ones): never written. */
+  messagesLoaded?: false;
 }
 /** The state kept here: its chats, if any, are stored one entry each. */
 export interface SplitState {
@@ -52,68 +77,8 @@ export interface IdbStateStorageOptions<S extends SplitState> {
    * `intervalMs`), rather than on every change: work done here does not run on every streamed token.
    */
   prepareConversation?: (conversation: ConversationOf<S>) => ConversationOf<S>;
-}
-
-export const storageFullMessage =
-  "The browser's storage for this site is full, so your latest changes are not saved yet. Free some space (for example, delete a downloaded model) and they will be saved with your next change.";
-export const saveFailedMessage =
-  "Your latest changes could not be saved: the browser's storage refused them. They will be tried again with your next change.";
-export const storageUnavailableMessage =
-  "Your saved chats and settings could not be opened: this browser is not letting the site use its storage (a private window can cause this). You can keep chatting, but what you do now may not be kept.";
-export const backupFailedMessage =
-  "Your saved chats could not be read, and no copy of them could be kept. So that they are not overwritten, nothing will be saved until the page is reloaded.";
-
-export function unreadableStateMessage(backupName: string): string {
-  return `Your saved chats could not be read; a copy was kept in this browser's storage under the name "${backupName}", and the app started with its defaults.`;
-}
-
-export function unreadableConversationMessage(backupName: string | undefined): string {
-  return backupName === undefined
-    ? "One of your saved chats could not be read and was left out; it stays stored as it was."
-    : `One of your saved chats could not be read and was left out; a copy was kept in this browser's storage under the name "${backupName}".`;
-}
-
-/** Quota errors are DOMExceptions named QuotaExceededError; older engines used code 22. */
-function isQuotaError(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  return ("name" in error && error.name === "QuotaExceededError") || ("code" in error && error.code === 22);
-}
-
-/** The stored text as zustand's envelope `{ state, version }`, or undefined when it is not one. */
-function parseStoredText<S>(stored: unknown): StorageValue<S> | undefined {
-  if (typeof stored !== "string") return undefined;
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    // The state inside is checked field by field when it is merged (sanitizePersistedState).
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as StorageValue<S>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A chat's stored text as a value; the app checks its shape when merging. */
-function parseConversationText(stored: unknown): { ok: true; value: unknown } | { ok: false } {
-  if (typeof stored !== "string") return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(stored) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** The chats in their saved order (the main entry's `conversationIds`); any other stored chat after them. */
-function orderConversations(listed: unknown, byId: Map<string, unknown>): unknown[] {
-  const ordered: unknown[] = [];
-  const placed = new Set<string>();
-  for (const id of Array.isArray(listed) ? listed : []) {
-    const conversation = typeof id === "string" && !placed.has(id) ? byId.get(id) : undefined;
-    if (conversation === undefined) continue;
-    ordered.push(conversation);
-    placed.add(id as string);
-  }
-  // Saved by a tab whose list did not have them yet, or listed by a save that never landed.
-  for (const [id, conversation] of byId) if (!placed.has(id)) ordered.push(conversation);
-  return ordered;
+  /** What the main entry keeps of each chat (its title, its dates), for a start that reads nothing else. */
+  headerOf?: (conversation: ConversationOf<S>) => object;
 }
 
 export function createIdbStateStorage<S extends SplitState>(options: IdbStateStorageOptions<S> = {}): IdbStateStorage<S> {
@@ -127,28 +92,36 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
   let generation = 0;
   // Each chat as last written (null: stored, but not known as an object of the state): a chat
   // whose object is still the same is not written again.
-  let written = new Map<string, object | null>();
+  const written = new Map<string, object | null>();
   // Chats that may have an entry (written, or a write of them under way): deleted when they leave the state.
   const maybeStored = new Set<string>();
   let latestWrittenIds = new Set<string>();
+  // Chats this storage has put or deleted since it started: a slice read leaves them out.
+  const touched = new Set<string>();
+  // Chats whose entry could not be read (and was reported): not read again.
+  const unreadable = new Set<string>();
 
   /** What to put and delete for a state: its changed chats, the gone ones, and the main entry. */
   const entriesFor = (name: string, value: StorageValue<S>) => {
     const conversations = value.state.conversations;
-    if (!conversations) return { puts: [[name, JSON.stringify(value)]] as [string, string][], deletes: [], deletedIds: [], ids: undefined };
+    if (!conversations) return { puts: [[name, JSON.stringify(value)]] as [string, string][], deletes: [], deletedIds: [], ids: undefined, putIds: [] };
     const prefix = conversationKeyPrefix(name);
     const ids = new Set<string>();
     const puts: [string, string][] = [];
+    const putIds: string[] = [];
     for (const conversation of conversations) {
       ids.add(conversation.id);
-      if (written.get(conversation.id) === conversation) continue;
+      if (conversation.messagesLoaded === false || written.get(conversation.id) === conversation) continue;
       const stored = options.prepareConversation ? options.prepareConversation(conversation) : conversation;
       puts.push([prefix + conversation.id, JSON.stringify(stored)]);
+      putIds.push(conversation.id);
     }
     const deletes = [...maybeStored].filter((id) => !ids.has(id));
-    // The chats are in their own entries; the main one lists them in order.
-    puts.push([name, JSON.stringify({ ...value, state: { ...value.state, conversations: undefined, conversationIds: [...ids] } })]);
-    return { puts, deletes: deletes.map((id) => prefix + id), deletedIds: deletes, ids };
+    // The chats are in their own entries; the main one lists them in order (the ids for versions
+    // of the app that read every chat at start, the headers for those that do not).
+    const headers = options.headerOf ? { conversationHeaders: conversations.map(options.headerOf) } : {};
+    puts.push([name, JSON.stringify({ ...value, state: { ...value.state, conversations: undefined, conversationIds: [...ids], ...headers } })]);
+    return { puts, deletes: deletes.map((id) => prefix + id), deletedIds: deletes, ids, putIds };
   };
 
   const flush = async () => {
@@ -160,7 +133,8 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     generation += 1;
     const writeGeneration = generation;
     lastWriteAt = Date.now();
-    const { puts, deletes, deletedIds, ids } = entriesFor(write.name, write.value);
+    const { puts, deletes, deletedIds, ids, putIds } = entriesFor(write.name, write.value);
+    for (const id of [...putIds, ...deletedIds]) touched.add(id);
     if (ids) {
       for (const id of ids) maybeStored.add(id);
       // A chat deleted here and brought back (undo) before this lands must be written again.
@@ -171,11 +145,12 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
       await writeStateEntries(puts, deletes);
     } catch (error) {
       if (pending === undefined && generation === writeGeneration) pending = write;
-      options.onSaveResult?.({ ok: false, message: isQuotaError(error) ? storageFullMessage : saveFailedMessage });
+      options.onSaveResult?.({ ok: false, message: saveFailureMessage(error) });
       return;
     }
-    const conversations = write.value.state.conversations;
-    if (conversations) written = new Map(conversations.map((conversation) => [conversation.id, conversation]));
+    // Only the chats this write put: another may have been adopted meanwhile (read from storage).
+    const putNow = new Set(putIds);
+    for (const conversation of write.value.state.conversations ?? []) if (putNow.has(conversation.id)) written.set(conversation.id, conversation);
     // Unless a later write (an undo) has put the chat back meanwhile.
     for (const id of deletedIds) if (!latestWrittenIds.has(id)) maybeStored.delete(id);
     options.onSaveResult?.({ ok: true });
@@ -194,13 +169,15 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     const byId = new Map<string, unknown>();
     for (const [key, stored] of entries) {
       const id = key.slice(prefix.length);
-      written.set(id, null);
+      // A chat the state already holds as an object keeps it: only a change writes it again.
+      if (!written.has(id)) written.set(id, null);
       maybeStored.add(id);
       const parsed = parseConversationText(stored);
       if (parsed.ok) {
         byId.set(id, parsed.value);
         continue;
       }
+      unreadable.add(id);
       const backupName = await keepUnreadableCopy(key, stored);
       // Without a copy, the next write (which deletes chats not in the state) would destroy it.
       if (backupName === undefined) {
@@ -212,10 +189,39 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     return byId;
   };
 
+  /**
+   * The main entry and the open chat: the other chats are headers in the state, their messages
+   * read later. Every listed chat counts as stored, so that deleting one deletes its entry.
+   */
+  const readWithHeaders = async (name: string, value: StorageValue<S>, state: StateWithHeaders): Promise<StorageValue<S>> => {
+    for (const header of state.conversationHeaders) {
+      const id = (header as { id?: unknown } | null)?.id;
+      if (typeof id !== "string") continue;
+      written.set(id, null);
+      maybeStored.add(id);
+    }
+    const active = state.activeConversationId;
+    let conversations: unknown[] = [];
+    try {
+      if (typeof active === "string") conversations = [...(await readConversations(name, await readConversationEntries(name, [active]))).values()];
+    } catch {
+      // Read again with the others.
+    }
+    // The ids are for versions of the app that read every chat at start.
+    return { ...value, state: { ...state, conversationIds: undefined, conversations } as unknown as S };
+  };
+
   return {
     async getItem(name) {
       let entries: Awaited<ReturnType<typeof readStateEntries>>;
       try {
+        const main = await readMainEntry(name);
+        const value = parseStoredText<S>(main);
+        if (value && hasConversationHeaders(value.state)) {
+          const read = await readWithHeaders(name, value, value.state);
+          hasRead = true;
+          return read;
+        }
         entries = await readStateEntries(name);
       } catch {
         // Nothing could be read, so nothing can be overwritten by mistake: let writes happen,
@@ -262,12 +268,22 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
       // A write failing after this must not bring the removed state back.
       generation += 1;
       await deleteStateEntries(name);
-      written = new Map();
+      written.clear();
       maybeStored.clear();
     },
     flush,
     adoptStoredConversations(conversations) {
       for (const conversation of conversations) if (written.has(conversation.id)) written.set(conversation.id, conversation);
+    },
+    async readConversations(name, ids) {
+      const wanted = ids.filter((id) => !unreadable.has(id));
+      return [...(await readConversations(name, await readConversationEntries(name, wanted))).values()];
+    },
+    async readConversationSlice(name, after, count) {
+      const entries = await readConversationEntrySlice(name, after, count);
+      const prefix = conversationKeyPrefix(name);
+      const fresh = entries.filter(([key]) => !touched.has(key.slice(prefix.length)) && !unreadable.has(key.slice(prefix.length)));
+      return { conversations: [...(await readConversations(name, fresh)).values()], last: entries.at(-1)?.[0] };
     },
   };
 }

@@ -37,6 +37,30 @@ export async function readStateEntries(name: string): Promise<StoredEntries> {
   });
 }
 
+/** The main entry alone: the settings and, when saved by this version, what the list shows of each chat. */
+export async function readMainEntry(name: string): Promise<unknown> {
+  return keyvalStore()("readonly", (store) => promisifyRequest(store.get(name)));
+}
+
+/** These chats' entries, by key, in one transaction; a chat without an entry is left out. */
+export async function readConversationEntries(name: string, ids: readonly string[]): Promise<[key: string, value: unknown][]> {
+  const prefix = conversationKeyPrefix(name);
+  return keyvalStore()("readonly", async (store) => {
+    const values = await Promise.all(ids.map((id) => promisifyRequest(store.get(prefix + id))));
+    return ids.flatMap((id, index): [string, unknown][] => (values[index] === undefined ? [] : [[prefix + id, values[index]]]));
+  });
+}
+
+/** Up to `count` chat entries that come after the key `after` (from the first when undefined), in key order. */
+export async function readConversationEntrySlice(name: string, after: string | undefined, count: number): Promise<[key: string, value: unknown][]> {
+  const prefix = conversationKeyPrefix(name);
+  const range = after === undefined ? prefixRange(prefix) : IDBKeyRange.bound(after, `${prefix}\uffff`, true);
+  return keyvalStore()("readonly", async (store) => {
+    const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range, count)), promisifyRequest(store.getAll(range, count))]);
+    return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
+  });
+}
+
 /** Puts and deletes in one transaction; rejects (nothing written) when the browser refuses any of it. */
 export async function writeStateEntries(puts: [key: string, text: string][], deletes: string[]): Promise<void> {
   return keyvalStore()("readwrite", (store) => {

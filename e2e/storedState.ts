@@ -1,4 +1,6 @@
 import type { Page } from "@playwright/test";
+import { conversationHeader } from "../src/state/conversations";
+import type { Conversation } from "../src/state/conversations";
 
 /**
  * Writes the app's stored state as raw text, from a page of the same origin that does not run the
@@ -29,4 +31,17 @@ export async function storeRawEntries(page: Page, entries: [key: string, text: s
       }),
     entries,
   );
+}
+
+/**
+ * Entries for a state as the app saves it now: each chat in its own entry, and the main entry
+ * listing them with what the chat list shows of each (src/storage/stateEntries.ts, idbStateStorage.ts).
+ */
+export function storedStateEntries(state: Record<string, unknown> & { conversations?: Conversation[] }): [key: string, text: string][] {
+  const { conversations = [], ...settings } = state;
+  const main = { ...settings, conversationIds: conversations.map((conversation) => conversation.id), conversationHeaders: conversations.map(conversationHeader) };
+  return [
+    ["tramontane-state", JSON.stringify({ state: main, version: 1 })],
+    ...conversations.map((conversation): [string, string] => [`tramontane-state:conversation:${conversation.id}`, JSON.stringify(conversation)]),
+  ];
 }

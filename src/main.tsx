@@ -41,6 +41,8 @@ function askForPersistenceWhenNeeded() {
 }
 
 function afterHydration() {
+  // A big history starts with the chats' headers only: their messages are read now, in slices.
+  void useAppStore.getState().loadAllConversations();
   startConversationSync();
   askForPersistenceWhenNeeded();
 }

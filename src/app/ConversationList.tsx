@@ -14,12 +14,14 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
   const [query, setQuery] = useState("");
   // Typing stays responsive with a long history: the list catches up a moment later.
   const deferredQuery = useDeferredValue(query);
+  const searching = deferredQuery.trim() !== "";
   // Without a search, the list shows titles only: a streamed token (a new messages array) must not
   // re-render a thousand-chat sidebar. A search reads the messages, so it follows every change.
-  const selectListed = useMemo(() => (deferredQuery.trim() ? selectConversations : keepWhileTitlesUnchanged()), [deferredQuery]);
+  const selectListed = useMemo(() => (searching ? selectConversations : keepWhileTitlesUnchanged()), [searching]);
   const conversations = useAppStore(selectListed);
   const activeId = useAppStore((state) => state.activeConversationId);
   const lastDeleted = useAppStore((state) => state.lastDeleted);
+  const allConversationsLoaded = useAppStore((state) => state.allConversationsLoaded);
   const { newConversation, openConversation, undoDelete } = useAppStore.getState();
   const hits = useMemo(() => searchConversations(conversations, deferredQuery), [conversations, deferredQuery]);
 
@@ -52,6 +54,11 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
           <button type="button" className="link-button" onClick={undoDelete}>
             Undo
           </button>
+        </p>
+      )}
+      {searching && !allConversationsLoaded && (
+        <p className="help" role="status">
+          Still reading your chats from this browser's storage: more results may follow.
         </p>
       )}
       {conversations.length === 0 ? (

@@ -1,9 +1,10 @@
 import { useRef, useState } from "react";
 import { downloadConversations } from "../conversations-io/downloadTextFile";
 import { checkImportSize, importConversations } from "../conversations-io/importConversations";
+import type { Conversation } from "../state/conversations";
 import { useAppStore } from "../state/store";
 
-type ImportOutcome = { kind: "done"; text: string } | { kind: "error"; text: string };
+type TransferOutcome = { kind: "done"; text: string } | { kind: "error"; text: string };
 
 const chats = (count: number) => (count === 1 ? "1 chat" : `${count} chats`);
 
@@ -13,14 +14,32 @@ function describeImport(added: number, skipped: number): string {
   return skipped === 0 ? `Imported ${chats(added)}.` : `Imported ${chats(added)}; ${chats(skipped)} were already here.`;
 }
 
+export const chatsNotReadMessage = "Some of your chats could not be read from this browser's storage just now, so nothing was done. Try again in a moment.";
+
+/**
+ * Every chat with its messages: right after a start, some are still being read (see
+ * storedConversationsSlice.ts). Undefined when the storage could not give them all.
+ */
+async function wholeConversations(): Promise<Conversation[] | undefined> {
+  await useAppStore.getState().loadAllConversations();
+  const { conversations, allConversationsLoaded } = useAppStore.getState();
+  return allConversationsLoaded ? conversations : undefined;
+}
+
 /** The sidebar's footer: every chat out as JSON (to re-import) or Markdown (to read), and import. */
 export function ConversationsTransfer() {
   const hasConversations = useAppStore((state) => state.conversations.length > 0);
   const addConversations = useAppStore((state) => state.addConversations);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [outcome, setOutcome] = useState<ImportOutcome>();
+  const [outcome, setOutcome] = useState<TransferOutcome>();
   const showPersistenceNotice = useAppStore((state) => state.storagePersistence === "refused" && !state.persistenceNoticeDismissed);
   const dismissPersistenceNotice = useAppStore((state) => state.dismissPersistenceNotice);
+
+  async function exportAll(format: "json" | "md") {
+    const conversations = await wholeConversations();
+    if (conversations) downloadConversations(format, conversations);
+    else setOutcome({ kind: "error", text: chatsNotReadMessage });
+  }
 
   async function importFile(file: File) {
     const tooBig = checkImportSize(file.size);
@@ -30,7 +49,12 @@ export function ConversationsTransfer() {
     }
     const text = await file.text();
     // Read the list now, not before the file was read: another tab may have added chats meanwhile.
-    const result = importConversations(text, useAppStore.getState().conversations, () => crypto.randomUUID());
+    const existing = await wholeConversations();
+    if (!existing) {
+      setOutcome({ kind: "error", text: chatsNotReadMessage });
+      return;
+    }
+    const result = importConversations(text, existing, () => crypto.randomUUID());
     if (!result.ok) {
       setOutcome({ kind: "error", text: result.error });
       return;
@@ -54,10 +78,10 @@ export function ConversationsTransfer() {
       )}
       {hasConversations && (
         <div className="transfer-row">
-          <button type="button" className="button button-quiet" onClick={() => downloadConversations("json", useAppStore.getState().conversations)}>
+          <button type="button" className="button button-quiet" onClick={() => void exportAll("json")}>
             Export all (JSON)
           </button>
-          <button type="button" className="button button-quiet" onClick={() => downloadConversations("md", useAppStore.getState().conversations)}>
+          <button type="button" className="button button-quiet" onClick={() => void exportAll("md")}>
             Export all (Markdown)
           </button>
         </div>

@@ -18,6 +18,23 @@ export interface Conversation {
   messages: ChatMessageRecord[];
   /** Absent in chats saved before per-chat settings existed: those use the defaults. */
   settings?: ConversationSettings;
+  /**
+   * false: only its header has been read from storage so far (its `messages` are empty, not its
+   * own), so it is never written; its messages are read soon after the start (storedConversationsSlice).
+   */
+  messagesLoaded?: false;
+}
+
+/** What the chat list shows of a chat, kept with the settings so that a start can show the list at once. */
+export type ConversationHeader = Pick<Conversation, "id" | "title" | "createdAt" | "updatedAt">;
+
+export function conversationHeader(conversation: Conversation): ConversationHeader {
+  return { id: conversation.id, title: conversation.title, createdAt: conversation.createdAt, updatedAt: conversation.updatedAt };
+}
+
+/** A chat known by its header only, until its messages are read. */
+export function headerOnlyConversation(header: ConversationHeader): Conversation {
+  return { ...header, messages: [], messagesLoaded: false };
 }
 
 const noMessages: ChatMessageRecord[] = [];

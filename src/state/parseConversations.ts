@@ -3,7 +3,8 @@ import type { EngineErrorCode, EngineErrorData } from "../engines/engineError";
 import { engineErrorCodes } from "../engines/engineError";
 import type { SamplingSettings, Usage } from "../engines/types";
 import type { ChatMessageRecord, MessageStatus } from "./chatSlice";
-import type { Conversation } from "./conversations";
+import type { Conversation, ConversationHeader } from "./conversations";
+import { headerOnlyConversation } from "./conversations";
 import type { EngineKind } from "./localEngineSlice";
 
 /**
@@ -62,11 +63,16 @@ const messageSchema = v.pipe(
   v.transform((message) => (message.status === "streaming" ? { ...message, status: "incomplete" as const } : message)),
 );
 
-const conversationSchema = v.object({
+const conversationHeaderSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   title: v.pipe(v.string(), v.maxLength(500)),
   createdAt: finiteNumber,
   updatedAt: finiteNumber,
+});
+
+// Never `messagesLoaded`: stored and imported chats are whole.
+const conversationSchema = v.object({
+  ...conversationHeaderSchema.entries,
   messages: v.array(messageSchema),
   settings: v.optional(
     v.object({
@@ -87,7 +93,8 @@ export type SchemaGuards = [
   Assert<Exactly<v.InferOutput<typeof usageSchema>, Usage>>,
   Assert<Exactly<v.InferOutput<typeof engineErrorSchema>, EngineErrorData>>,
   Assert<Exactly<v.InferOutput<typeof messageSchema>, ChatMessageRecord>>,
-  Assert<Exactly<v.InferOutput<typeof conversationSchema>, Conversation>>,
+  Assert<Exactly<v.InferOutput<typeof conversationSchema>, Omit<Conversation, "messagesLoaded">>>,
+  Assert<Exactly<v.InferOutput<typeof conversationHeaderSchema>, ConversationHeader>>,
 ];
 
 /** A checked copy of one conversation (never the input object itself), or undefined if it is damaged. */
@@ -111,4 +118,22 @@ export function parseConversationList(value: unknown): { conversations: Conversa
     else rejected += 1;
   }
   return { conversations, rejected };
+}
+
+/**
+ * The stored list of chat headers, with the whole chats read along with it (the open one) in their
+ * places, or after the list when it does not have them. A damaged header is left out: its chat,
+ * read later, joins the list then.
+ */
+export function parseConversationHeaders(value: unknown[], whole: readonly Conversation[]): Conversation[] {
+  const wholeById = new Map(whole.map((conversation) => [conversation.id, conversation]));
+  const placed = new Set<string>();
+  const listed: Conversation[] = [];
+  for (const item of value) {
+    const result = v.safeParse(conversationHeaderSchema, item);
+    if (!result.success || placed.has(result.output.id)) continue;
+    placed.add(result.output.id);
+    listed.push(wholeById.get(result.output.id) ?? headerOnlyConversation(result.output));
+  }
+  return [...listed, ...whole.filter((conversation) => !placed.has(conversation.id))];
 }

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { BenchmarkRun } from "../benchmark/runBenchmark";
 import { maxBenchmarkRuns } from "./benchmarkSlice";
-import { engineKindSchema, parseConversationList, samplingSettingsSchema } from "./parseConversations";
+import { engineKindSchema, parseConversationHeaders, parseConversationList, samplingSettingsSchema } from "./parseConversations";
 import type { PersistedState } from "./store";
 
 /**
@@ -124,12 +124,14 @@ export function sanitizePersistedState(value: unknown): { state: Partial<Persist
     const { conversations, rejected } = parseConversationList(source.conversations);
     if (source.conversations !== undefined) state.conversations = conversations;
     if (rejected > 0) problems.push(rejectedConversationsProblem(rejected));
+    // Saved with the list's headers: the chats not read with it are headers until read.
+    if (Array.isArray(source.conversationHeaders)) state.conversations = parseConversationHeaders(source.conversationHeaders, conversations);
   }
 
   const active = v.safeParse(nullableIdSchema, source.activeConversationId);
   if (active.success) {
-    // An open chat that was left out (or never existed) would show an empty page: open a new chat.
-    const exists = active.output !== null && (state.conversations ?? []).some((conversation) => conversation.id === active.output);
+    // An open chat that was left out, not read (or never existed) would show an empty page: open a new chat.
+    const exists = active.output !== null && (state.conversations ?? []).some((conversation) => conversation.id === active.output && conversation.messagesLoaded !== false);
     state.activeConversationId = exists ? active.output : null;
   } else if (source.activeConversationId !== undefined) {
     state.activeConversationId = null;

@@ -6,7 +6,7 @@ import { keepUnreadableCopy } from "../storage/keepUnreadableCopy";
 import type { BenchmarkSlice } from "./benchmarkSlice";
 import { createBenchmarkSlice } from "./benchmarkSlice";
 import type { ChatSlice } from "./chatSlice";
-import { conversationToSave } from "./conversations";
+import { conversationHeader, conversationToSave } from "./conversations";
 import { createChatSlice } from "./chatSlice";
 import type { ConversationsSlice } from "./conversationsSlice";
 import { createConversationsSlice } from "./conversationsSlice";
@@ -22,9 +22,20 @@ import { sanitizePersistedState } from "./sanitizePersistedState";
 import type { SettingsSlice } from "./settingsSlice";
 import { createSettingsSlice } from "./settingsSlice";
 import type { StorageHealthSlice } from "./storageHealthSlice";
+import type { StoredConversationsSlice } from "./storedConversationsSlice";
+import { createStoredConversationsSlice } from "./storedConversationsSlice";
 import { createStorageHealthSlice } from "./storageHealthSlice";
 
-export type AppState = SettingsSlice & ConversationsSlice & ChatSlice & DeviceSlice & LocalEngineSlice & GgufSlice & SelfHostedSlice & StorageHealthSlice & BenchmarkSlice;
+export type AppState = SettingsSlice &
+  ConversationsSlice &
+  StoredConversationsSlice &
+  ChatSlice &
+  DeviceSlice &
+  LocalEngineSlice &
+  GgufSlice &
+  SelfHostedSlice &
+  StorageHealthSlice &
+  BenchmarkSlice;
 /** Middleware the slices run under, so their `set` has the persist middleware's type. */
 export type StoreMutators = [["zustand/persist", unknown]];
 
@@ -85,13 +96,17 @@ export function mergePersistedState(persisted: unknown, current: AppState): AppS
       if (backupName) useAppStore.getState().reportReadProblems([`A copy of everything that was stored was kept in this browser's storage under the name "${backupName}".`]);
     });
   }
-  return { ...current, ...state, readProblems: [...current.readProblems, ...problems] };
+  // Read with the list's headers only: the stored chats are read next (storedConversationsSlice.ts),
+  // including any the list does not name (saved by another tab).
+  const readByHeaders = typeof persisted === "object" && Array.isArray((persisted as { conversationHeaders?: unknown }).conversationHeaders);
+  return { ...current, ...state, allConversationsLoaded: !readByHeaders, readProblems: [...current.readProblems, ...problems] };
 }
 
 /** The IndexedDB storage; save failures and unreadable data become state the UI shows. */
 const stateStorage = createIdbStateStorage<PersistedState>({
   // A reply still streaming is stored as incomplete: if the page closes now, that is what it is.
   prepareConversation: conversationToSave,
+  headerOf: conversationHeader,
   onSaveResult: (result) => useAppStore.getState().reportSaveResult(result),
   onReadProblem: (message) => useAppStore.getState().reportReadProblems([message]),
 });
@@ -101,11 +116,23 @@ export function retrySave(): Promise<void> {
   return stateStorage.flush();
 }
 
+const storedConversations = createStoredConversationsSlice({
+  readConversations: (ids) => stateStorage.readConversations(persistName, ids),
+  readConversationSlice: (after, count) => stateStorage.readConversationSlice(persistName, after, count),
+  adoptStoredConversations: (conversations) => stateStorage.adoptStoredConversations(conversations),
+  keepUnreadable: (value) => {
+    void keepUnreadableCopy(`${persistName}:conversation`, JSON.stringify(value)).then((backupName) => {
+      if (backupName) useAppStore.getState().reportReadProblems([`A copy of the chat that could not be read was kept in this browser's storage under the name "${backupName}".`]);
+    });
+  },
+});
+
 export const useAppStore = create<AppState>()(
   persist(
     (...args) => ({
       ...createSettingsSlice(...args),
       ...createConversationsSlice(...args),
+      ...storedConversations(...args),
       ...createChatSlice(...args),
       ...createDeviceSlice(...args),
       ...createLocalEngineSlice(...args),

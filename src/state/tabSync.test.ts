@@ -24,23 +24,23 @@ describe("mergeConversations", () => {
   });
 });
 
+const makeStore = (initial: Conversation[]) => {
+  let conversations = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getConversations: () => conversations,
+    setConversations: (next: Conversation[]) => {
+      conversations = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+};
 describe("startTabSync", () => {
   it("sends a tab's changes and deletions to another tab, which merges them", async () => {
-    const makeStore = (initial: Conversation[]) => {
-      let conversations = initial;
-      const listeners = new Set<() => void>();
-      return {
-        getConversations: () => conversations,
-        setConversations: (next: Conversation[]) => {
-          conversations = next;
-          for (const listener of listeners) listener();
-        },
-        subscribe: (listener: () => void) => {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-      };
-    };
     const shared = conversation("shared", 1);
     const first = makeStore([shared]);
     const second = makeStore([shared]);
@@ -52,5 +52,21 @@ describe("startTabSync", () => {
     second.setConversations([conversation("new", 5)]);
     await expect.poll(() => first.getConversations().map((item) => item.id)).toEqual(["new"]);
     for (const stop of stops) stop();
+  });
+
+  it("does not send a chat whose messages were just read from storage: it is the same chat", async () => {
+    const header: Conversation = { ...conversation("read", 1, []), messagesLoaded: false };
+    const sender = makeStore([header]);
+    const receiver = makeStore([]);
+    const sent: unknown[] = [];
+    const listener = new BroadcastChannel("test-sync-read");
+    listener.onmessage = (event) => sent.push(event.data);
+    const stops = [startTabSync(sender, "test-sync-read"), startTabSync(receiver, "test-sync-read")];
+    sender.setConversations([conversation("read", 1)]);
+    sender.setConversations([conversation("read", 1), conversation("new", 2)]);
+    await expect.poll(() => receiver.getConversations().map((item) => item.id)).toEqual(["new"]);
+    expect(sent).toEqual([{ changed: [conversation("new", 2)], deleted: [] }]);
+    for (const stop of stops) stop();
+    listener.close();
   });
 });

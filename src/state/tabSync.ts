@@ -41,7 +41,12 @@ export function startTabSync(store: SyncedStore, channelName = "tramontane-conve
   const send = () => {
     timer = undefined;
     const now = store.getConversations();
-    const changed = now.filter((conversation) => known.get(conversation.id) !== conversation);
+    // Not a change that other tabs would take (they keep what is as new): a chat whose messages
+    // were just read from storage is the same chat.
+    const changed = now.filter((conversation) => {
+      const before = known.get(conversation.id);
+      return before !== conversation && before?.updatedAt !== conversation.updatedAt;
+    });
     const ids = new Set(now.map((conversation) => conversation.id));
     const deleted = [...known.keys()].filter((id) => !ids.has(id));
     known = new Map(now.map((conversation) => [conversation.id, conversation]));

@@ -1,0 +1,35 @@
+import { act, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Conversation } from "../state/conversations";
+import { headerOnlyConversation } from "../state/conversations";
+import { useAppStore } from "../state/store";
+import { ConversationList } from "./ConversationList";
+
+const whole: Conversation = {
+  id: "whole",
+  title: "Read already",
+  createdAt: 1,
+  updatedAt: 2,
+  messages: [{ id: "m", role: "user", content: "About the mistral wind", status: "done", createdAt: 1 }],
+};
+const header = headerOnlyConversation({ id: "header", title: "Not read yet", createdAt: 1, updatedAt: 1 });
+
+beforeEach(async () => {
+  await useAppStore.persist.rehydrate();
+  useAppStore.setState({ conversations: [whole, header], activeConversationId: null, allConversationsLoaded: false });
+});
+
+describe("ConversationList while the stored chats are still being read", () => {
+  it("says that a search may find more, and stops saying it once every chat is read", async () => {
+    render(<ConversationList onNavigate={() => undefined} />);
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search chats" }), "mistral");
+    expect(screen.getByRole("status").textContent).toBe("Still reading your chats from this browser's storage: more results may follow.");
+    expect(screen.getByRole("button", { name: /^Read already/ })).not.toBeNull();
+
+    const read: Conversation = { ...whole, id: "header", title: "Not read yet" };
+    await act(async () => useAppStore.setState({ conversations: [whole, read], allConversationsLoaded: true }));
+    expect(screen.queryByText(/Still reading your chats/)).toBeNull();
+    expect(screen.getByRole("button", { name: /^Not read yet/ })).not.toBeNull();
+  });
+});

@@ -36,9 +36,15 @@ export function App() {
   const benchmarkMounted = useOpenedOnce(useAppStore((state) => state.isBenchmarkOpen));
 
   useEffect(() => {
-    // After first paint: requestAdapter can take a while on software adapters.
-    void probeDevice();
-  }, [probeDevice]);
+    if (!hasHydrated) return;
+    // A first visit needs the GPU's facts for its choice of engine at once. Otherwise they wait for
+    // an idle moment: probing costs the main thread some 10 ms, and the saved chats come first.
+    if (!useAppStore.getState().engineChosen) {
+      void probeDevice();
+      return;
+    }
+    return whenIdle(() => void probeDevice(), 1000);
+  }, [hasHydrated, probeDevice]);
 
   useEffect(() => {
     // Once the saved settings are known (they say which engine to preload): with a long history,

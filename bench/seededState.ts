@@ -4,6 +4,7 @@
  * partializeState in src/state/store.ts. Seeding is how the benchmarks start from a long
  * conversation or a big history without spending minutes building it through the UI.
  */
+import { storedStateEntries as storedEntries } from "../e2e/storedState";
 import { historyQuestion, historyReply } from "./markdownReply";
 
 export interface SeedMessage {
@@ -47,13 +48,9 @@ export function storedStateText(state: SeedState): string {
   return JSON.stringify({ state, version: 1 });
 }
 
-/** The state as the app saves it now: each chat in its own entry (src/storage/stateEntries.ts). */
+/** The state as the app saves it now (see e2e/storedState.ts). */
 export function storedStateEntries(state: SeedState): [key: string, text: string][] {
-  const { conversations = [], ...settings } = state;
-  return [
-    ["tramontane-state", JSON.stringify({ state: { ...settings, conversationIds: conversations.map((conversation) => conversation.id) }, version: 1 })],
-    ...conversations.map((conversation): [string, string] => [`tramontane-state:conversation:${conversation.id}`, JSON.stringify(conversation)]),
-  ];
+  return storedEntries({ ...state });
 }
 
 /** Settings that point the app at a stand-in for the Mistral API, key remembered, nothing left to choose. */

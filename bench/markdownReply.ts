@@ -99,6 +99,13 @@ export interface MarkdownReply {
   tokens: string[];
   /** After token i, the rendered reply shows this many letters (cumulative, one entry per token). */
   lettersAfterToken: number[];
+  /** The same for a page that shows the reply's source as plain text (the floor page). */
+  sourceLettersAfterToken: number[];
+}
+
+function cumulative(counts: number[]): number[] {
+  let total = 0;
+  return counts.map((count) => (total += count));
 }
 
 export function markdownReply(tokenCount: number): MarkdownReply {
@@ -114,9 +121,7 @@ export function markdownReply(tokenCount: number): MarkdownReply {
   }
   tokens.length = tokenCount;
   letters.length = tokenCount;
-  let total = 0;
-  const lettersAfterToken = letters.map((count) => (total += count));
-  return { tokens, lettersAfterToken };
+  return { tokens, lettersAfterToken: cumulative(letters), sourceLettersAfterToken: cumulative(tokens.map(countLetters)) };
 }
 
 /** A shorter Markdown answer for seeded history: a paragraph, a list, a small code block. */

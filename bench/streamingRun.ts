@@ -115,7 +115,9 @@ export async function runStreaming(browser: Browser, appUrl: string, api: PacedR
 
 /** The same reply on the streaming floor page (floorPage.ts): plain text appended as it arrives. */
 export async function runFloorStreaming(browser: Browser, floorUrl: string, api: PacedReplyServer, streamingCase: StreamingCase, runIndex: number): Promise<StreamingRun> {
-  const reply = markdownReply(streamingCase.tokens);
+  // The floor page shows the reply's source: its letters are counted as they are in the source.
+  const markdown = markdownReply(streamingCase.tokens);
+  const reply = { ...markdown, lettersAfterToken: markdown.sourceLettersAfterToken };
   const prompt = `Write the long guide now, run ${runIndex + 1}.`;
   return withFreshPage(browser, floorUrl, async (page, context) => {
     await page.addInitScript(installStreamProbe, { chatPath: "/v1/chat/completions", prompt, lettersAfterToken: reply.lettersAfterToken });

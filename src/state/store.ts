@@ -83,6 +83,13 @@ export function migratePersistedState(persisted: unknown): PersistedState {
   return persisted as PersistedState;
 }
 
+/** Keeps a copy of stored data the app could not use (before a save drops it), and tells the person where. */
+function keepCopyAndSayWhere(name: string, text: string, what: string): void {
+  void keepUnreadableCopy(name, text).then((backupName) => {
+    if (backupName) useAppStore.getState().reportReadProblems([`A copy of ${what} was kept in this browser's storage under the name "${backupName}".`]);
+  });
+}
+
 /**
  * Stored state is untrusted (another version, a hand edit, a broken disk): only fields of the right
  * shape replace the defaults, and what was left out is reported to the person, not silently lost.
@@ -92,9 +99,7 @@ export function mergePersistedState(persisted: unknown, current: AppState): AppS
   if (persisted === undefined || persisted === null) return current;
   const { state, problems } = sanitizePersistedState(persisted);
   if (problems.length > 0) {
-    void keepUnreadableCopy(persistName, JSON.stringify({ state: persisted })).then((backupName) => {
-      if (backupName) useAppStore.getState().reportReadProblems([`A copy of everything that was stored was kept in this browser's storage under the name "${backupName}".`]);
-    });
+    keepCopyAndSayWhere(persistName, JSON.stringify({ state: persisted }), "everything that was stored");
   }
   // Read with the list's headers only: the stored chats are read next (storedConversationsSlice.ts),
   // including any the list does not name (saved by another tab).
@@ -121,9 +126,7 @@ const storedConversations = createStoredConversationsSlice({
   readConversationSlice: (after, count) => stateStorage.readConversationSlice(persistName, after, count),
   adoptStoredConversations: (conversations) => stateStorage.adoptStoredConversations(conversations),
   keepUnreadable: (value) => {
-    void keepUnreadableCopy(`${persistName}:conversation`, JSON.stringify(value)).then((backupName) => {
-      if (backupName) useAppStore.getState().reportReadProblems([`A copy of the chat that could not be read was kept in this browser's storage under the name "${backupName}".`]);
-    });
+    keepCopyAndSayWhere(`${persistName}:conversation`, JSON.stringify(value), "the chat that could not be read");
   },
 });
 

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { MessageView } from "./MessageView";
 
@@ -28,7 +28,20 @@ export function VirtualMessageList({ conversationId, messages }: { conversationI
     overscan: 6,
     scrollMargin,
     getItemKey: (index) => messages[index]?.id ?? index,
+    // While a reply streams, its message grows every frame. The virtualizer then writes the
+    // list's height and the messages' positions itself, instead of re-rendering the list (a
+    // second render and layout in every frame); it re-renders only when other messages come
+    // into range.
+    directDomUpdates: true,
+    directDomUpdatesMode: "position",
   });
+  const setList = useCallback(
+    (node: HTMLOListElement | null) => {
+      listRef.current = node;
+      virtualizer.containerRef(node);
+    },
+    [virtualizer],
+  );
   const lastIndex = messages.length - 1;
   // Opening a conversation shows its end, as a chat does (not on every new message: the list
   // below sticks to the end while it is in view).
@@ -40,7 +53,7 @@ export function VirtualMessageList({ conversationId, messages }: { conversationI
   }, [conversationId, lastIndex, virtualizer]);
 
   return (
-    <ol ref={listRef} className="messages messages-virtual" aria-label="Conversation" style={{ height: virtualizer.getTotalSize() }}>
+    <ol ref={setList} className="messages messages-virtual" aria-label="Conversation">
       {virtualizer.getVirtualItems().map((item) => {
         const message = messages[item.index];
         if (!message) return null;
@@ -51,7 +64,6 @@ export function VirtualMessageList({ conversationId, messages }: { conversationI
             ref={virtualizer.measureElement}
             aria-setsize={messages.length}
             aria-posinset={item.index + 1}
-            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
           >
             <MessageView message={message} isLast={item.index === lastIndex} />
           </li>

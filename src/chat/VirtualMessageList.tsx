@@ -12,10 +12,20 @@ const estimatedMessagePx = 160;
  * scrolls, so the list follows the window's scroll. Each item says its place in the whole list
  * (aria-setsize/aria-posinset) for screen readers.
  */
-export function VirtualMessageList({ conversationId, messages }: { conversationId: string | null; messages: readonly ChatMessageRecord[] }) {
+export function VirtualMessageList({
+  conversationId,
+  messages,
+  onGrow,
+}: {
+  conversationId: string | null;
+  messages: readonly ChatMessageRecord[];
+  /** Called when the list's height changes, once the new height is in the page (before it is painted). */
+  onGrow: () => void;
+}) {
   const listRef = useRef<HTMLOListElement>(null);
   // Where the list starts in the page (below the chat header), for the window's scroll offsets.
   const [scrollMargin, setScrollMargin] = useState(0);
+  const lastHeight = useRef<number | undefined>(undefined);
   useLayoutEffect(() => {
     const measure = () => setScrollMargin((listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY);
     measure();
@@ -34,6 +44,13 @@ export function VirtualMessageList({ conversationId, messages }: { conversationI
     // into range.
     directDomUpdates: true,
     directDomUpdatesMode: "position",
+    // Called on scrolling too: only a change of height is news for onGrow.
+    onChange: (instance) => {
+      const height = instance.getTotalSize();
+      if (height === lastHeight.current) return;
+      lastHeight.current = height;
+      onGrow();
+    },
   });
   const setList = useCallback(
     (node: HTMLOListElement | null) => {

@@ -135,6 +135,18 @@ describe("MarkdownContent: code", () => {
     expect(container.querySelector("pre code .hljs-keyword")?.textContent).toBe("const");
   });
 
+  it("shows prose still being written exactly as the parser would, and parses it once it has syntax", () => {
+    const prose = "The mistral is a cold wind, isn't it? Yes (mostly) - 42% of days.  ";
+    const { container, rerender } = render(<MarkdownContent text={prose} streaming />);
+    // Not streaming, the same text goes through the parser (readPlainParagraph is for streaming only).
+    const parsed = render(<MarkdownContent text={prose} />).container;
+    expect(container.innerHTML).toBe(parsed.innerHTML);
+    expect(container.querySelector(".markdown")?.innerHTML).toBe("<p>The mistral is a cold wind, isn't it? Yes (mostly) - 42% of days.</p>");
+
+    rerender(<MarkdownContent text={`${prose}It is **strong**`} streaming />);
+    expect(container.querySelector("p strong")?.textContent).toBe("strong");
+  });
+
   it("copies the code text with the Copy code button and says so", async () => {
     const user = userEvent.setup();
     // userEvent.setup() installs its own clipboard stub; spy on whatever is there now.

@@ -8,6 +8,7 @@ import { CopyButton } from "./CopyButton";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import { readOpenCodeFence } from "./readOpenCodeFence";
+import { readPlainParagraph } from "./readPlainParagraph";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import "./markdown.css";
 
@@ -188,6 +189,9 @@ export const MarkdownContent = memo(function MarkdownContent({ text, streaming =
             </CodeFrame>
           );
         }
+        // Prose still being written, with no Markdown in it: the paragraph the parser would make.
+        const plainParagraph = highlight ? undefined : readPlainParagraph(block);
+        if (plainParagraph !== undefined) return <p key={`${index}:plain-paragraph`}>{plainParagraph}</p>;
         // A new subtree when a block gets highlighted: React then builds the highlighted code in
         // one go. Patched in place, each of a long block's thousands of new spans is placed one by
         // one, and finding where each goes walks its siblings (quadratic: seconds for 10,000

@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useEffect, useRef, useState } from "react";
+import { createContext, memo, useContext, useRef } from "react";
 import type { ComponentProps, ReactNode } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
@@ -10,6 +10,7 @@ import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import { readOpenCodeFence } from "./readOpenCodeFence";
 import { readPlainParagraph } from "./readPlainParagraph";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
+import { useBlocksFormatted } from "./useBlocksFormatted";
 import "./markdown.css";
 
 /*
@@ -136,24 +137,6 @@ const components: Components = {
   input: TaskCheckbox,
 };
 
-/** At most this many new blocks are parsed (and highlighted) in one frame. */
-const blocksPerFrame = 4;
-
-/**
- * How many blocks to format now. Everything at first render; then, when a burst brings many new
- * blocks at once (a reply arriving faster than frames, or its end), a few more each frame, so no
- * single task parses and highlights a whole long reply (seconds on a slow machine).
- */
-function useBlocksFormatted(total: number): number {
-  const [ready, setReady] = useState(total);
-  useEffect(() => {
-    if (ready >= total) return;
-    const frame = requestAnimationFrame(() => setReady((current) => Math.min(total, current + blocksPerFrame)));
-    return () => cancelAnimationFrame(frame);
-  }, [ready, total]);
-  return total - ready <= blocksPerFrame ? total : ready;
-}
-
 /** One top-level block: memoised on its text, so finished blocks are not parsed again. */
 const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: string; highlight: boolean }) {
   return (
@@ -172,7 +155,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: s
  */
 export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = splitMarkdownBlocks(text);
-  const formatted = useBlocksFormatted(blocks.length);
+  const formatted = useBlocksFormatted(blocks, streaming);
   return (
     <div className="markdown">
       {blocks.map((block, index) => {

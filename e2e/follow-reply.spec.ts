@@ -5,7 +5,7 @@ import { storeRawState } from "./storedState";
 /**
  * While a reply streams, its newest words stay in view, just above the composer bar (which sticks
  * to the bottom of the window), until the person scrolls up to read; sending again follows again.
- * Checked on a short chat and on a long one, whose list is virtualized (issue 8).
+ * Checked on a short chat and on a long one, whose list is virtualized (issue 8), at two window sizes.
  */
 
 function chatOf(messageCount: number) {
@@ -29,8 +29,13 @@ async function shownAboveComposer(page: Page, text: string): Promise<boolean> {
   return line.y >= 0 && line.y + line.height <= composer.y;
 }
 
-for (const messageCount of [4, 300]) {
-  test(`a streaming reply stays in view above the composer, stops following when the person scrolls up, and follows again on send (${messageCount} messages)`, async ({ page, fakeApi }) => {
+// A short chat on a phone-sized window, a long (virtualized) one on a desktop-sized one.
+for (const { messageCount, width, height } of [
+  { messageCount: 4, width: 360, height: 640 },
+  { messageCount: 300, width: 1280, height: 720 },
+]) {
+  test(`a streaming reply stays in view above the composer, stops following when the person scrolls up, and follows again on send (${messageCount} messages, ${width} px)`, async ({ page, fakeApi }) => {
+    await page.setViewportSize({ width, height });
     await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: [chatOf(messageCount)], activeConversationId: "chat" } }));
     await page.goto("/");
     await connectToFakeApi(page, fakeApi);
@@ -42,7 +47,7 @@ for (const messageCount of [4, 300]) {
     await expect.poll(() => shownAboveComposer(page, lines[39] ?? "")).toBe(true);
 
     // The person scrolls up to read; the rest of the reply must not pull them back down.
-    await page.mouse.move(600, 300);
+    await page.mouse.move(width / 2, height / 3);
     await page.mouse.wheel(0, -500);
     await expect.poll(() => shownAboveComposer(page, lines[39] ?? "")).toBe(false);
     const readingAt = await page.evaluate(() => window.scrollY);

@@ -23,6 +23,8 @@ interface PendingCall<Progress> {
   reject: (error: EngineError) => void;
   options: CallOptions<Progress>;
   timer: ReturnType<typeof setTimeout>;
+  /** When the worker last said something about this call (Date.now()). */
+  lastEventAt: number;
 }
 
 /**
@@ -67,7 +69,8 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
           reject(error);
         },
         options,
-        timer: setTimeout(() => this.onTimeout(id), options.inactivityTimeoutMs),
+        timer: setTimeout(() => this.checkSilence(id), options.inactivityTimeoutMs),
+        lastEventAt: Date.now(),
       };
       this.pending.set(id, call);
       options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -106,10 +109,21 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
     return worker;
   }
 
-  private onTimeout(id: number): void {
+  /**
+   * Runs when a call may have been silent for its whole timeout. An event since then moved the
+   * deadline: the timer is set again for what is left, rather than reset on every event (a
+   * streamed reply sends one per token).
+   */
+  private checkSilence(id: number): void {
     const call = this.pending.get(id);
+    if (!call) return;
+    const left = call.lastEventAt + call.options.inactivityTimeoutMs - Date.now();
+    if (left > 0) {
+      call.timer = setTimeout(() => this.checkSilence(id), left);
+      return;
+    }
     // A silent worker may be stuck on the GPU: only a fresh one is safe to use again.
-    if (call) this.terminate(call.options.timeoutError());
+    this.terminate(call.options.timeoutError());
   }
 
   private onEvent(data: unknown): void {
@@ -117,13 +131,13 @@ export class WorkerClient<T extends MethodTable<T>, Progress> {
     const event: WorkerEventOf<T, Progress> = data;
     const call = this.pending.get(event.id);
     if (!call) return;
-    clearTimeout(call.timer);
     if (event.kind === "progress" || event.kind === "delta") {
-      call.timer = setTimeout(() => this.onTimeout(event.id), call.options.inactivityTimeoutMs);
+      call.lastEventAt = Date.now();
       if (event.kind === "progress") call.options.onProgress?.(event.report);
       else call.options.onDelta?.(event.text);
       return;
     }
+    clearTimeout(call.timer);
     this.pending.delete(event.id);
     if (event.kind === "result") call.resolve(event.result);
     else call.reject(EngineError.fromData(event.error));

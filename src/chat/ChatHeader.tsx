@@ -1,4 +1,5 @@
 import { Suspense, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { downloadConversations } from "../conversations-io/downloadTextFile";
 import { selectActiveConversation, selectActiveMessages } from "../state/conversations";
 import { selectChatSettings } from "../state/conversationsSlice";
@@ -11,17 +12,19 @@ import { lazyDialog, useOpenedOnce } from "../ui/lazyDialog";
 const chatSettings = lazyDialog(() => import("./ChatSettingsDialog").then((module) => module.ChatSettingsDialog), "Chat settings");
 export const preloadChatSettingsDialog = chatSettings.preload;
 
-function selectLastReply(state: AppState): ChatMessageRecord | undefined {
-  return selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined);
+/**
+ * Which model and engine gave the last reply: the two values, not the message, which is a new
+ * object on every token while it streams (the header need not render again for each one).
+ */
+function selectAnsweredBy(state: AppState): Pick<ChatMessageRecord, "model" | "engine"> {
+  const reply = selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined);
+  return { model: reply?.model, engine: reply?.engine };
 }
 
 /** The open chat: its name, which engine and model answered it, and its own settings. */
 export function ChatHeader() {
   const title = useAppStore((state) => selectActiveConversation(state)?.title ?? "New chat");
-  // The model and engine, not the message: a streaming reply is a new object on every token,
-  // and the header need not render again for each one.
-  const lastReplyModel = useAppStore((state) => selectLastReply(state)?.model);
-  const lastReplyEngine = useAppStore((state) => selectLastReply(state)?.engine);
+  const { model: lastReplyModel, engine: lastReplyEngine } = useAppStore(useShallow(selectAnsweredBy));
   const hasSystemPrompt = useAppStore((state) => selectChatSettings(state).systemPrompt.trim() !== "");
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsMounted = useOpenedOnce(settingsOpen);

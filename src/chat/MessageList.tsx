@@ -15,7 +15,9 @@ export function MessageList() {
   const messages = useAppStore(selectActiveMessages);
   const conversationId = useAppStore((state) => state.activeConversationId);
   const followIfPinned = useStickToBottom(messages.findLast((message) => message.role === "user")?.id);
-  // Follows as soon as the list has grown and been laid out, before that frame is painted.
+  // Follows as soon as the list has grown and been laid out, before that frame is painted. The
+  // virtualized list says so itself (onGrow): its height is set by the virtualizer from its own
+  // ResizeObserver, and an observer of the list would only hear of that a frame later.
   const observeList = useCallback(
     (list: HTMLOListElement | null) => {
       if (!list) return;

@@ -1,7 +1,9 @@
 import { useCallback } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { selectActiveMessages } from "../state/conversations";
+import type { OpenChatState } from "../state/conversations";
 import { useAppStore } from "../state/store";
-import { MessageView } from "./MessageView";
+import { MessageById } from "./MessageById";
 import { useStickToBottom } from "./useStickToBottom";
 import { VirtualMessageList } from "./VirtualMessageList";
 
@@ -11,10 +13,17 @@ import { VirtualMessageList } from "./VirtualMessageList";
  */
 export const virtualizeFromMessages = 24;
 
+const selectMessageIds = (state: OpenChatState) => selectActiveMessages(state).map((message) => message.id);
+const selectLastUserMessageId = (state: OpenChatState) => selectActiveMessages(state).findLast((message) => message.role === "user")?.id;
+
+/**
+ * The open chat's messages. The list holds their ids only (a new token changes no id), and each
+ * row reads its own message (MessageById): a streaming reply re-renders its row alone.
+ */
 export function MessageList() {
-  const messages = useAppStore(selectActiveMessages);
+  const messageIds = useAppStore(useShallow(selectMessageIds));
   const conversationId = useAppStore((state) => state.activeConversationId);
-  const followIfPinned = useStickToBottom(messages.findLast((message) => message.role === "user")?.id);
+  const followIfPinned = useStickToBottom(useAppStore(selectLastUserMessageId));
   // Follows as soon as the list has grown and been laid out, before that frame is painted. The
   // virtualized list says so itself (onGrow): its height is set by the virtualizer from its own
   // ResizeObserver, and an observer of the list would only hear of that a frame later.
@@ -27,13 +36,13 @@ export function MessageList() {
     },
     [followIfPinned],
   );
-  return messages.length >= virtualizeFromMessages ? (
-    <VirtualMessageList conversationId={conversationId} messages={messages} onGrow={followIfPinned} />
+  return messageIds.length >= virtualizeFromMessages ? (
+    <VirtualMessageList conversationId={conversationId} messageIds={messageIds} onGrow={followIfPinned} />
   ) : (
     <ol ref={observeList} className="messages" aria-label="Conversation">
-      {messages.map((message, index) => (
-        <li key={message.id}>
-          <MessageView message={message} isLast={index === messages.length - 1} />
+      {messageIds.map((id, index) => (
+        <li key={id}>
+          <MessageById id={id} isLast={index === messageIds.length - 1} />
         </li>
       ))}
     </ol>

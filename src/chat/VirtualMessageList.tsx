@@ -1,7 +1,6 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useLayoutEffect, useRef, useState } from "react";
-import type { ChatMessageRecord } from "../state/chatSlice";
-import { MessageView } from "./MessageView";
+import { MessageById } from "./MessageById";
 
 /** A first guess at a message's height; each one is measured once it is on screen. */
 const estimatedMessagePx = 160;
@@ -14,11 +13,11 @@ const estimatedMessagePx = 160;
  */
 export function VirtualMessageList({
   conversationId,
-  messages,
+  messageIds,
   onGrow,
 }: {
   conversationId: string | null;
-  messages: readonly ChatMessageRecord[];
+  messageIds: readonly string[];
   /** Called when the list's height changes, once the new height is in the page (before it is painted). */
   onGrow: () => void;
 }) {
@@ -33,11 +32,11 @@ export function VirtualMessageList({
     return () => window.removeEventListener("resize", measure);
   }, []);
   const virtualizer = useWindowVirtualizer({
-    count: messages.length,
+    count: messageIds.length,
     estimateSize: () => estimatedMessagePx,
     overscan: 6,
     scrollMargin,
-    getItemKey: (index) => messages[index]?.id ?? index,
+    getItemKey: (index) => messageIds[index] ?? index,
     // While a reply streams, its message grows every frame. The virtualizer then writes the
     // list's height and the messages' positions itself, instead of re-rendering the list (a
     // second render and layout in every frame); it re-renders only when other messages come
@@ -59,7 +58,7 @@ export function VirtualMessageList({
     },
     [virtualizer],
   );
-  const lastIndex = messages.length - 1;
+  const lastIndex = messageIds.length - 1;
   // Opening a conversation shows its end, as a chat does (not on every new message: the list
   // below sticks to the end while it is in view).
   const shownConversation = useRef<string | null | undefined>(undefined);
@@ -72,17 +71,17 @@ export function VirtualMessageList({
   return (
     <ol ref={setList} className="messages messages-virtual" aria-label="Conversation">
       {virtualizer.getVirtualItems().map((item) => {
-        const message = messages[item.index];
-        if (!message) return null;
+        const id = messageIds[item.index];
+        if (id === undefined) return null;
         return (
           <li
             key={item.key}
             data-index={item.index}
             ref={virtualizer.measureElement}
-            aria-setsize={messages.length}
+            aria-setsize={messageIds.length}
             aria-posinset={item.index + 1}
           >
-            <MessageView message={message} isLast={item.index === lastIndex} />
+            <MessageById id={id} isLast={item.index === lastIndex} />
           </li>
         );
       })}

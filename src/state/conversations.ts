@@ -48,7 +48,7 @@ export function titleFrom(text: string): string {
   return `${(lastSpace > 30 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-type OpenChatState = { conversations: Conversation[]; activeConversationId: string | null };
+export type OpenChatState = { conversations: Conversation[]; activeConversationId: string | null };
 
 /** The open chat; undefined for a new chat that has no message yet. */
 export function selectActiveConversation(state: OpenChatState): Conversation | undefined {

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useRef, useState } from "react";
+import { lazy, memo, Suspense, useEffect, useRef, useState } from "react";
 import type { ComponentType } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { formatUsage } from "../ui/formatUsage";
@@ -10,6 +10,24 @@ import { MessageEditor } from "./MessageEditor";
 
 function PlainText({ text }: { text: string }) {
   return text;
+}
+
+/** How long a reply waits for the Markdown chunk before showing its text unformatted. */
+export const unformattedAfterMs = 1000;
+
+/**
+ * A reply whose Markdown chunk is still loading (on every start: the chunk is not on the first
+ * screen) shows nothing for a moment, not its raw Markdown (`**`, code fences) reflowing into
+ * formatting a few hundred milliseconds later. If the chunk is slow (a first visit on a slow
+ * network), the text as written shows after unformattedAfterMs: words beat a blank.
+ */
+function UnformattedAfterDelay({ text }: { text: string }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(true), unformattedAfterMs);
+    return () => clearTimeout(timer);
+  }, []);
+  return shown ? text : null;
 }
 
 /**
@@ -68,8 +86,7 @@ export const MessageView = memo(function MessageView({
           {isUser ? (
             message.content
           ) : (
-            // The fallback is the same text, so a reply never flashes empty while the chunk loads.
-            <Suspense fallback={message.content}>
+            <Suspense fallback={<UnformattedAfterDelay text={message.content} />}>
               <MarkdownContent text={message.content} streaming={message.status === "streaming"} />
             </Suspense>
           )}

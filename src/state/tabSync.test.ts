@@ -65,8 +65,88 @@ describe("startTabSync", () => {
     sender.setConversations([conversation("read", 1)]);
     sender.setConversations([conversation("read", 1), conversation("new", 2)]);
     await expect.poll(() => receiver.getConversations().map((item) => item.id)).toEqual(["new"]);
-    expect(sent).toEqual([{ changed: [conversation("new", 2)], deleted: [] }]);
+    expect(changesIn(sent)).toEqual([{ changed: [conversation("new", 2)], deleted: [] }]);
     for (const stop of stops) stop();
     listener.close();
+  });
+});
+
+/** The messages that carry changes, without their sender's id. */
+function changesIn(messages: unknown[]) {
+  return messages.flatMap((message) => {
+    const { changed, deleted } = message as { changed: Conversation[]; deleted: string[] };
+    return changed.length > 0 || deleted.length > 0 ? [{ changed, deleted }] : [];
+  });
+}
+
+/** A channel that records what it hears and says nothing (a stand-in for nobody). */
+function eavesdrop(channelName: string) {
+  const heard: unknown[] = [];
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = (event) => heard.push(event.data);
+  return { heard, close: () => channel.close() };
+}
+
+/** Longer than a tab waits before sending what changed (200 ms). */
+const sendWindow = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+describe("startTabSync sends only while another tab is there", () => {
+  it("a lone tab sends no changes, however its chats change", async () => {
+    const ear = eavesdrop("alone");
+    const tab = makeStore([conversation("a", 1)]);
+    const stop = startTabSync(tab, "alone");
+    tab.setConversations([conversation("a", 2), conversation("b", 3)]);
+    await sendWindow();
+    tab.setConversations([conversation("b", 3)]);
+    await sendWindow();
+    expect(ear.heard).toHaveLength(1);
+    expect(ear.heard[0]).toMatchObject({ changed: [], deleted: [], hello: true });
+    stop();
+    ear.close();
+  });
+
+  it("a tab that starts later hears every change from then on", async () => {
+    const first = makeStore([conversation("a", 1)]);
+    const stops = [startTabSync(first, "later")];
+    first.setConversations([conversation("a", 2)]);
+    await sendWindow();
+    // The new tab reads the saved chats, which hold that change, then says hello.
+    const second = makeStore(first.getConversations());
+    stops.push(startTabSync(second, "later"));
+    await sendWindow();
+    first.setConversations([conversation("b", 4), conversation("a", 2)]);
+    await expect.poll(() => second.getConversations().map((item) => item.id)).toEqual(["b", "a"]);
+    for (const stop of stops) stop();
+  });
+
+  it("stops sending once the other tab has closed", async () => {
+    const ear = eavesdrop("closed");
+    const first = makeStore([conversation("a", 1)]);
+    const second = makeStore([conversation("a", 1)]);
+    const stopFirst = startTabSync(first, "closed");
+    const stopSecond = startTabSync(second, "closed");
+    first.setConversations([conversation("a", 2)]);
+    await expect.poll(() => second.getConversations()[0]?.updatedAt).toBe(2);
+    stopSecond();
+    await sendWindow();
+    first.setConversations([conversation("a", 3)]);
+    await sendWindow();
+    expect(changesIn(ear.heard)).toEqual([{ changed: [conversation("a", 2)], deleted: [] }]);
+    stopFirst();
+    ear.close();
+  });
+
+  it("sends every change once a tab of an older version (its messages name no sender) is heard", async () => {
+    const older = new BroadcastChannel("older");
+    const heard: unknown[] = [];
+    older.onmessage = (event) => heard.push(event.data);
+    const tab = makeStore([conversation("a", 1)]);
+    const stop = startTabSync(tab, "older");
+    older.postMessage({ changed: [conversation("b", 5)], deleted: [] });
+    await expect.poll(() => tab.getConversations().map((item) => item.id)).toEqual(["b", "a"]);
+    tab.setConversations([conversation("c", 6), ...tab.getConversations()]);
+    await expect.poll(() => changesIn(heard)).toEqual([{ changed: [conversation("c", 6)], deleted: [] }]);
+    stop();
+    older.close();
   });
 });

@@ -5,11 +5,23 @@ import type { Conversation } from "./conversations";
  * each tab saves its whole state: without this, a tab with an old list would overwrite chats made
  * in another. Tabs tell each other what changed (and what was deleted) over a BroadcastChannel and
  * merge it: per conversation, the newer `updatedAt` wins.
+ *
+ * A tab sends its changes only while another tab is there to take them: a lone tab (the usual
+ * case) would otherwise copy the open chat, history and all, into a message five times a second
+ * while a reply streams. Each message says which tab sent it; a tab says hello when it starts (the
+ * others answer) and bye when it closes. A message that names no tab comes from an older version
+ * of the app, which always sends: that tab counts as there for good.
  */
 
 interface SyncMessage {
   changed: Conversation[];
   deleted: string[];
+  /** The sending tab. */
+  from?: string;
+  /** The sender just started: every other tab answers, so that it knows they are there. */
+  hello?: boolean;
+  /** The sender is closing. */
+  bye?: boolean;
 }
 
 export interface SyncedStore {
@@ -34,7 +46,12 @@ export function mergeConversations(local: Conversation[], message: SyncMessage):
 export function startTabSync(store: SyncedStore, channelName = "tramontane-conversations"): () => void {
   if (typeof BroadcastChannel === "undefined") return () => undefined;
   const channel = new BroadcastChannel(channelName);
-  // What the other tabs already know, by id: only differences are sent.
+  const tabId = crypto.randomUUID();
+  const otherTabs = new Set<string>();
+  let olderVersionHeard = false;
+  const post = (message: Omit<SyncMessage, "from">) => channel.postMessage({ ...message, from: tabId } satisfies SyncMessage);
+  // What the other tabs already know, by id: only differences are sent. Kept up while alone too: a
+  // tab that joins has just read the saved chats, and hears every change from its hello on.
   let known = new Map(store.getConversations().map((conversation) => [conversation.id, conversation]));
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -50,7 +67,8 @@ export function startTabSync(store: SyncedStore, channelName = "tramontane-conve
     const ids = new Set(now.map((conversation) => conversation.id));
     const deleted = [...known.keys()].filter((id) => !ids.has(id));
     known = new Map(now.map((conversation) => [conversation.id, conversation]));
-    if (changed.length > 0 || deleted.length > 0) channel.postMessage({ changed, deleted } satisfies SyncMessage);
+    const anyoneThere = otherTabs.size > 0 || olderVersionHeard;
+    if (anyoneThere && (changed.length > 0 || deleted.length > 0)) post({ changed, deleted });
   };
 
   const unsubscribe = store.subscribe(() => {
@@ -59,6 +77,12 @@ export function startTabSync(store: SyncedStore, channelName = "tramontane-conve
   });
 
   channel.onmessage = (event: MessageEvent<SyncMessage>) => {
+    const { from, hello, bye } = event.data;
+    if (from === undefined) olderVersionHeard = true;
+    else if (bye) otherTabs.delete(from);
+    else otherTabs.add(from);
+    if (hello) post({ changed: [], deleted: [] });
+    if (event.data.changed.length === 0 && event.data.deleted.length === 0) return;
     const merged = mergeConversations(store.getConversations(), event.data);
     // What came from another tab is not news to send back.
     for (const conversation of event.data.changed) if (merged.includes(conversation)) known.set(conversation.id, conversation);
@@ -66,9 +90,19 @@ export function startTabSync(store: SyncedStore, channelName = "tramontane-conve
     store.setConversations(merged);
   };
 
+  // A page going into the back-forward cache may come back: it says no bye, so the other tabs
+  // keep sending to it, as all tabs did before they said hello.
+  const onPageHide = (event: PageTransitionEvent) => {
+    if (!event.persisted) post({ changed: [], deleted: [], bye: true });
+  };
+  globalThis.addEventListener?.("pagehide", onPageHide);
+  post({ changed: [], deleted: [], hello: true });
+
   return () => {
     unsubscribe();
+    globalThis.removeEventListener?.("pagehide", onPageHide);
     if (timer !== undefined) clearTimeout(timer);
+    post({ changed: [], deleted: [], bye: true });
     channel.close();
   };
 }

@@ -1,5 +1,4 @@
-import { useCallback } from "react";
-import { useShallow } from "zustand/react/shallow";
+import { useCallback, useRef } from "react";
 import { selectActiveMessages } from "../state/conversations";
 import type { OpenChatState } from "../state/conversations";
 import { useAppStore } from "../state/store";
@@ -13,7 +12,24 @@ import { VirtualMessageList } from "./VirtualMessageList";
  */
 export const virtualizeFromMessages = 24;
 
-const selectMessageIds = (state: OpenChatState) => selectActiveMessages(state).map((message) => message.id);
+const noIds: readonly string[] = [];
+
+/**
+ * The open chat's message ids: the same array for as long as they are the same ids (a token
+ * changes none), so the list re-renders only when a message comes or goes. Checked with a plain
+ * loop on every store update: zustand's `shallow` builds two Maps per check, which at 3,000
+ * messages cost more than the rest of a token.
+ */
+function useMessageIds(): readonly string[] {
+  const kept = useRef(noIds);
+  return useAppStore((state) => {
+    const messages = selectActiveMessages(state);
+    const same = messages.length === kept.current.length && messages.every((message, index) => message.id === kept.current[index]);
+    if (!same) kept.current = messages.map((message) => message.id);
+    return kept.current;
+  });
+}
+
 const selectLastUserMessageId = (state: OpenChatState) => selectActiveMessages(state).findLast((message) => message.role === "user")?.id;
 
 /**
@@ -21,7 +37,7 @@ const selectLastUserMessageId = (state: OpenChatState) => selectActiveMessages(s
  * row reads its own message (MessageById): a streaming reply re-renders its row alone.
  */
 export function MessageList() {
-  const messageIds = useAppStore(useShallow(selectMessageIds));
+  const messageIds = useMessageIds();
   const conversationId = useAppStore((state) => state.activeConversationId);
   const followIfPinned = useStickToBottom(useAppStore(selectLastUserMessageId));
   // Follows as soon as the list has grown and been laid out, before that frame is painted. The

@@ -9,6 +9,7 @@ import {
   readStateEntries,
   writeStateEntries,
 } from "./stateEntries";
+import { conversationJson } from "./conversationJson";
 import { hasConversationHeaders, orderConversations, parseConversationText, parseStoredText } from "./parseStoredEntries";
 import type { StateWithHeaders } from "./parseStoredEntries";
 import { backupFailedMessage, saveFailureMessage, storageUnavailableMessage, unreadableConversationMessage, unreadableStateMessage } from "./stateStorageMessages";
@@ -113,7 +114,7 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
       ids.add(conversation.id);
       if (conversation.messagesLoaded === false || written.get(conversation.id) === conversation) continue;
       const stored = options.prepareConversation ? options.prepareConversation(conversation) : conversation;
-      puts.push([prefix + conversation.id, JSON.stringify(stored)]);
+      puts.push([prefix + conversation.id, conversationJson(stored)]);
       putIds.push(conversation.id);
     }
     const deletes = [...maybeStored].filter((id) => !ids.has(id));

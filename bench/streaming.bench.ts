@@ -40,6 +40,9 @@ const plannedCases: PlannedCase[] = [
   { tokens: 600, rate: 50, runs: slowRateRuns, note: `${fewerRuns}; the 4,000-token length is not run at 50 tokens/s (80 s a run)` },
   { tokens: 600, rate: 200, runs: defaultRuns },
   { tokens: 4000, rate: 200, runs: slowRateRuns, note: fewerRuns },
+  // Streaming must not cost more because the chat is long (the list is virtualized; saves and
+  // the store's selectors must not redo the whole history on every token).
+  { tokens: 600, rate: 200, history: 3000, runs: slowRateRuns, note: `${fewerRuns}; a chat of 3,000 messages, not ${historyMessages}` },
   { tokens: 600, rate: 1000, runs: defaultRuns },
   { tokens: 4000, rate: 1000, runs: defaultRuns },
   { tokens: 600, runs: defaultRuns },
@@ -52,7 +55,8 @@ function caseTitle(streamingCase: StreamingCase): string {
 
 /** Short, for the table. */
 function caseLabel(streamingCase: StreamingCase): string {
-  return `${streamingCase.tokens} tok @ ${streamingCase.rate === undefined ? "max" : `${streamingCase.rate}/s`}`;
+  const history = streamingCase.history === undefined ? "" : `, ${streamingCase.history.toLocaleString("en")}-message chat`;
+  return `${streamingCase.tokens} tok @ ${streamingCase.rate === undefined ? "max" : `${streamingCase.rate}/s`}${history}`;
 }
 
 function streamingFigures(planned: PlannedCase, runs: StreamingRun[]): Figure[] {
@@ -89,7 +93,7 @@ function streamingFigures(planned: PlannedCase, runs: StreamingRun[]): Figure[] 
 }
 
 for (const planned of plannedCases) {
-  test(`${caseTitle(planned)} into ${historyMessages} messages`, async ({ browser }, testInfo) => {
+  test(`${caseTitle(planned)} into ${planned.history ?? historyMessages} messages`, async ({ browser }, testInfo) => {
     const server = api;
     if (!server) throw new Error("the paced reply server did not start");
     const runs = await repeat(planned.runs, (run) => runStreaming(browser, appUrl(), server, planned, run));

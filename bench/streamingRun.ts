@@ -25,6 +25,8 @@ export interface StreamingCase {
   tokens: number;
   /** Tokens per second; undefined: as fast as the connection takes them. */
   rate?: number;
+  /** Messages already in the chat; historyMessages when not given. */
+  history?: number;
 }
 
 export interface StreamingRun {
@@ -103,7 +105,7 @@ export function analyseStream(report: StreamProbeReport, lettersAfterToken: numb
 export async function runStreaming(browser: Browser, appUrl: string, api: PacedReplyServer, streamingCase: StreamingCase, runIndex: number, otherConversations: SeedConversation[] = []): Promise<StreamingRun> {
   const reply = markdownReply(streamingCase.tokens);
   const prompt = `Write the long guide now, run ${runIndex + 1}.`;
-  const conversation = seededConversation({ id: "long-chat", title: "A long conversation", messageCount: historyMessages, updatedAt: 0, lastMessageMarker: historyEndMarker });
+  const conversation = seededConversation({ id: "long-chat", title: "A long conversation", messageCount: streamingCase.history ?? historyMessages, updatedAt: 0, lastMessageMarker: historyEndMarker });
   return withFreshPage(browser, appUrl, async (page, context) => {
     await storeRawEntries(page, storedStateEntries({ ...apiSettings(api), conversations: [conversation, ...otherConversations], activeConversationId: conversation.id }));
     await page.addInitScript(installStreamProbe, { chatPath: "/v1/chat/completions", prompt, lettersAfterToken: reply.lettersAfterToken });

@@ -50,6 +50,9 @@ export function App() {
     // Once the saved settings are known (they say which engine to preload): with a long history,
     // an idle moment comes while they are still being read.
     if (!hasHydrated) return;
+    // With saved chats, one is opened soon: Markdown's code is fetched now, so that a reply shows
+    // formatted at once rather than waiting blank for it (MessageView).
+    if (useAppStore.getState().conversations.length > 0) preloadMarkdown();
     // While the person types their first message, not before the first screen is up.
     const preload = () => {
       preloadMarkdown();

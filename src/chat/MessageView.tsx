@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { ComponentType } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { formatUsage } from "../ui/formatUsage";
@@ -30,17 +30,50 @@ function UnformattedAfterDelay({ text }: { text: string }) {
   return shown ? text : null;
 }
 
-/**
+type MarkdownComponent = ComponentType<{ text: string; streaming?: boolean }>;
+
+/*
  * Markdown (parser, GFM, highlighter) is a lazy chunk so the first screen does not wait for it.
  * If that chunk cannot load (e.g. offline after an update replaced it), replies stay plain text
- * rather than taking the conversation down with them.
+ * rather than taking the conversation down with them. Not React.lazy with Suspense: React holds a
+ * revealed boundary back for some 300 ms after its fallback showed, so every reply on screen at
+ * start, and every chat opened before the chunk was in, would wait that long for text that is
+ * ready. Replies waiting for the chunk re-render as soon as it is in.
  */
-const loadMarkdownContent = (): Promise<{ default: ComponentType<{ text: string; streaming?: boolean }> }> =>
-  import("./MarkdownContent").then(
-    (module) => ({ default: module.MarkdownContent }),
-    () => ({ default: PlainText }),
-  );
-const MarkdownContent = lazy(loadMarkdownContent);
+let loadedMarkdownContent: MarkdownComponent | undefined;
+let markdownLoading: Promise<void> | undefined;
+const markdownListeners = new Set<() => void>();
+
+function loadMarkdownContent(): Promise<void> {
+  markdownLoading ??= import("./MarkdownContent")
+    .then(
+      (module): MarkdownComponent => module.MarkdownContent,
+      (): MarkdownComponent => PlainText,
+    )
+    .then((component) => {
+      loadedMarkdownContent = component;
+      for (const listener of markdownListeners) listener();
+    });
+  return markdownLoading;
+}
+
+function subscribeToMarkdown(listener: () => void): () => void {
+  markdownListeners.add(listener);
+  return () => markdownListeners.delete(listener);
+}
+
+const currentMarkdownContent = () => loadedMarkdownContent;
+
+function MarkdownContent({ text, streaming }: { text: string; streaming: boolean }) {
+  const Loaded = useSyncExternalStore(subscribeToMarkdown, currentMarkdownContent, currentMarkdownContent);
+  useEffect(() => {
+    if (!Loaded) void loadMarkdownContent();
+  }, [Loaded]);
+  if (!Loaded) return <UnformattedAfterDelay text={text} />;
+  // Not a component made in render: the chunk's own, the same one from the moment it is in.
+  // eslint-disable-next-line react-hooks/static-components
+  return <Loaded text={text} streaming={streaming} />;
+}
 
 /** Fetches the Markdown chunk ahead of the first reply, so that reply renders formatted at once. */
 export function preloadMarkdown(): void {
@@ -86,9 +119,7 @@ export const MessageView = memo(function MessageView({
           {isUser ? (
             message.content
           ) : (
-            <Suspense fallback={<UnformattedAfterDelay text={message.content} />}>
-              <MarkdownContent text={message.content} streaming={message.status === "streaming"} />
-            </Suspense>
+            <MarkdownContent text={message.content} streaming={message.status === "streaming"} />
           )}
         </div>
       )}

@@ -3,7 +3,7 @@ import { ChatHeader } from "../chat/ChatHeader";
 import { Composer } from "../chat/Composer";
 import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
 import { MessageList } from "../chat/MessageList";
-import { preloadMarkdown } from "../chat/MessageView";
+import { preloadMarkdown } from "../chat/LazyMarkdownContent";
 import { preloadMistralApi } from "../engines/engineService";
 import { selectActiveMessages } from "../state/conversations";
 import { useAppStore, useHasHydrated } from "../state/store";

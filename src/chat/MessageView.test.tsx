@@ -5,7 +5,8 @@ import { useAppStore } from "../state/store";
 
 // The Markdown chunk has not arrived (it loads after the first screen): what a reply shows meanwhile.
 vi.mock("./MarkdownContent", () => new Promise(() => undefined));
-const { MessageView, unformattedAfterMs } = await import("./MessageView");
+const { MessageView } = await import("./MessageView");
+const { unformattedAfterMs } = await import("./LazyMarkdownContent");
 
 const reply: ChatMessageRecord = {
   id: "r1",

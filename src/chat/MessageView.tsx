@@ -1,84 +1,12 @@
-import { memo, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { ComponentType } from "react";
+import { memo, useRef, useState } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { formatUsage } from "../ui/formatUsage";
 import { findLocalModel } from "../engines/catalog";
 import { ErrorNotice } from "./ErrorNotice";
+import { LazyMarkdownContent } from "./LazyMarkdownContent";
 import { FallbackOffer } from "./FallbackOffer";
 import { MessageActions } from "./MessageActions";
 import { MessageEditor } from "./MessageEditor";
-
-function PlainText({ text }: { text: string }) {
-  return text;
-}
-
-/** How long a reply waits for the Markdown chunk before showing its text unformatted. */
-export const unformattedAfterMs = 1000;
-
-/**
- * A reply whose Markdown chunk is still loading (on every start: the chunk is not on the first
- * screen) shows nothing for a moment, not its raw Markdown (`**`, code fences) reflowing into
- * formatting a few hundred milliseconds later. If the chunk is slow (a first visit on a slow
- * network), the text as written shows after unformattedAfterMs: words beat a blank.
- */
-function UnformattedAfterDelay({ text }: { text: string }) {
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setShown(true), unformattedAfterMs);
-    return () => clearTimeout(timer);
-  }, []);
-  return shown ? text : null;
-}
-
-type MarkdownComponent = ComponentType<{ text: string; streaming?: boolean }>;
-
-/*
- * Markdown (parser, GFM, highlighter) is a lazy chunk so the first screen does not wait for it.
- * If that chunk cannot load (e.g. offline after an update replaced it), replies stay plain text
- * rather than taking the conversation down with them. Not React.lazy with Suspense: React holds a
- * revealed boundary back for some 300 ms after its fallback showed, so every reply on screen at
- * start, and every chat opened before the chunk was in, would wait that long for text that is
- * ready. Replies waiting for the chunk re-render as soon as it is in.
- */
-let loadedMarkdownContent: MarkdownComponent | undefined;
-let markdownLoading: Promise<void> | undefined;
-const markdownListeners = new Set<() => void>();
-
-function loadMarkdownContent(): Promise<void> {
-  markdownLoading ??= import("./MarkdownContent")
-    .then(
-      (module): MarkdownComponent => module.MarkdownContent,
-      (): MarkdownComponent => PlainText,
-    )
-    .then((component) => {
-      loadedMarkdownContent = component;
-      for (const listener of markdownListeners) listener();
-    });
-  return markdownLoading;
-}
-
-function subscribeToMarkdown(listener: () => void): () => void {
-  markdownListeners.add(listener);
-  return () => markdownListeners.delete(listener);
-}
-
-const currentMarkdownContent = () => loadedMarkdownContent;
-
-function MarkdownContent({ text, streaming }: { text: string; streaming: boolean }) {
-  const Loaded = useSyncExternalStore(subscribeToMarkdown, currentMarkdownContent, currentMarkdownContent);
-  useEffect(() => {
-    if (!Loaded) void loadMarkdownContent();
-  }, [Loaded]);
-  if (!Loaded) return <UnformattedAfterDelay text={text} />;
-  // Not a component made in render: the chunk's own, the same one from the moment it is in.
-  // eslint-disable-next-line react-hooks/static-components
-  return <Loaded text={text} streaming={streaming} />;
-}
-
-/** Fetches the Markdown chunk ahead of the first reply, so that reply renders formatted at once. */
-export function preloadMarkdown(): void {
-  void loadMarkdownContent();
-}
 
 function statusNote(message: ChatMessageRecord): string | undefined {
   if (message.status === "stopped") return "Stopped";
@@ -119,7 +47,7 @@ export const MessageView = memo(function MessageView({
           {isUser ? (
             message.content
           ) : (
-            <MarkdownContent text={message.content} streaming={message.status === "streaming"} />
+            <LazyMarkdownContent text={message.content} streaming={message.status === "streaming"} />
           )}
         </div>
       )}

@@ -22,6 +22,18 @@ describe("lazyDialog", () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it("renders a preloaded dialog at once, without suspending (React would reveal it some 300 ms late)", async () => {
+    const { Dialog, preload } = lazyDialog(() => Promise.resolve(Greeting), "Greeting");
+    await preload();
+    render(
+      <Suspense fallback={<p>Waiting</p>}>
+        <Dialog name="Mistral" />
+      </Suspense>,
+    );
+    expect(screen.getByText("Hello Mistral")).toBeTruthy();
+    expect(screen.queryByText("Waiting")).toBeNull();
+  });
+
   it("does not keep a failed fetch, and a first open that fails says so with a way out instead of throwing", async () => {
     const load = vi.fn<() => Promise<typeof Greeting>>(() => Promise.reject(new TypeError("Failed to fetch dynamically imported module")));
     const { Dialog, preload } = lazyDialog(load, "Settings");

@@ -51,7 +51,7 @@ export function App() {
     // an idle moment comes while they are still being read.
     if (!hasHydrated) return;
     // With saved chats, one is opened soon: Markdown's code is fetched now, so that a reply shows
-    // formatted at once rather than waiting blank for it (MessageView).
+    // formatted at once rather than waiting blank for it (LazyMarkdownContent).
     if (useAppStore.getState().conversations.length > 0) preloadMarkdown();
     // While the person types their first message, not before the first screen is up.
     const preload = () => {

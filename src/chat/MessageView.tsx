@@ -15,7 +15,8 @@ function statusNote(message: ChatMessageRecord): string | undefined {
   return undefined;
 }
 
-/** Memoised: while a reply streams, only that reply re-renders, not the whole conversation. */
+/** Memoised on its message: a list that renders again for another reason (a message added, the
+ * virtualizer's range moving) does not render the messages it already shows again. */
 export const MessageView = memo(function MessageView({
   message,
   isLast,

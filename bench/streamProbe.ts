@@ -77,10 +77,10 @@ export function installStreamProbe(options: StreamProbeOptions): void {
   // --- arrivals: the chat completion's body, chunk by chunk -------------------------------------
   /**
    * Wraps `scope.fetch` so that each chat completion's body passes through a stream that reports,
-   * for each chunk, how many tokens it carried and when it arrived. Self-contained: it is also
-   * run inside the Mistral API worker (below), from its source text.
+   * for each chunk, how many tokens it carried and when it arrived, and says when the body ended.
+   * Self-contained: it is also run inside the Mistral API worker (below), from its source text.
    */
-  function stampArrivals(scope: { fetch: typeof fetch }, chatPath: string, report: (tokens: number, arrivedAt: number) => void): void {
+  function stampArrivals(scope: { fetch: typeof fetch }, chatPath: string, report: (tokens: number, arrivedAt: number) => void, ended: () => void): void {
     function contentOf(data: string): string {
       try {
         const parsed: unknown = JSON.parse(data);
@@ -94,6 +94,12 @@ export function installStreamProbe(options: StreamProbeOptions): void {
     function timestampedBody(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
       const decoder = new TextDecoder();
       let pending = "";
+      let hasEnded = false;
+      // The reader may stop at the end-of-stream event without reading the body to its close.
+      const end = () => {
+        if (!hasEnded) ended();
+        hasEnded = true;
+      };
       return body.pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
@@ -103,11 +109,17 @@ export function installStreamProbe(options: StreamProbeOptions): void {
             const events = pending.split("\n\n");
             pending = events.pop() ?? "";
             let tokens = 0;
+            let lastEvent = false;
             for (const event of events) {
-              for (const line of event.split("\n")) if (line.startsWith("data:") && contentOf(line.slice(5).trim()) !== "") tokens += 1;
+              for (const line of event.split("\n")) {
+                if (line.startsWith("data:") && contentOf(line.slice(5).trim()) !== "") tokens += 1;
+                if (line.trim() === "data: [DONE]") lastEvent = true;
+              }
             }
             if (tokens > 0) report(tokens, arrivedAt);
+            if (lastEvent) end();
           },
+          flush: end,
         }),
       );
     }
@@ -125,16 +137,22 @@ export function installStreamProbe(options: StreamProbeOptions): void {
   };
 
   // A page that fetches the reply itself (the floor page).
-  stampArrivals(window, options.chatPath, (tokens, arrivedAt) => {
-    recordArrivals(tokens, arrivedAt);
-    probeTimeMs += performance.now() - arrivedAt;
-  });
+  stampArrivals(
+    window,
+    options.chatPath,
+    (tokens, arrivedAt) => {
+      recordArrivals(tokens, arrivedAt);
+      probeTimeMs += performance.now() - arrivedAt;
+    },
+    () => undefined,
+  );
 
   // The app fetches the reply in its Mistral API worker: that worker is started from a small
-  // script that wraps the worker's fetch first. A token's arrival there is sent to the page in the
-  // page's own time (both clocks count from their timeOrigin); the worker's parsing is not the
-  // page's main thread, the message it sends is.
-  type ArrivalMessage = { tramontaneArrivals: { tokens: number; at: number } };
+  // script that wraps the worker's fetch first. The worker keeps each token's arrival, in the
+  // page's own time (both clocks count from their timeOrigin), and sends them all in one message
+  // once the body has ended: a message per chunk would add a task per token to the page's main
+  // thread that is the probe's, not the app's. The worker's parsing is not the page's main thread.
+  type ArrivalMessage = { tramontaneArrivals: [tokens: number, at: number][] };
   const isArrivalMessage = (data: unknown): data is ArrivalMessage => typeof data === "object" && data !== null && "tramontaneArrivals" in data;
   const OriginalWorker = window.Worker;
   window.Worker = class extends OriginalWorker {
@@ -145,14 +163,15 @@ export function installStreamProbe(options: StreamProbeOptions): void {
         return;
       }
       const source = [
-        `(${stampArrivals.toString()})(self, ${JSON.stringify(options.chatPath)}, (tokens, at) => self.postMessage({ tramontaneArrivals: { tokens, at: performance.timeOrigin + at } }));`,
+        "const arrivals = [];",
+        `(${stampArrivals.toString()})(self, ${JSON.stringify(options.chatPath)}, (tokens, at) => arrivals.push([tokens, performance.timeOrigin + at]), () => self.postMessage({ tramontaneArrivals: arrivals.splice(0) }));`,
         `await import(${JSON.stringify(href)});`,
       ].join("\n");
       super(URL.createObjectURL(new Blob([source], { type: "text/javascript" })), workerOptions);
       this.addEventListener("message", (event: MessageEvent<unknown>) => {
         if (!isArrivalMessage(event.data)) return;
         const started = performance.now();
-        recordArrivals(event.data.tramontaneArrivals.tokens, event.data.tramontaneArrivals.at - performance.timeOrigin);
+        for (const [tokens, at] of event.data.tramontaneArrivals) recordArrivals(tokens, at - performance.timeOrigin);
         probeTimeMs += performance.now() - started;
       });
     }

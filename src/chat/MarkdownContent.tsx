@@ -1,5 +1,5 @@
-import { createContext, memo, useContext, useRef } from "react";
-import type { ComponentProps, ReactNode } from "react";
+import { createContext, createElement, memo, useContext, useRef, useState } from "react";
+import type { ComponentProps, HTMLAttributes, ReactNode } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
@@ -9,6 +9,8 @@ import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import { readOpenCodeFence } from "./readOpenCodeFence";
 import { readPlainParagraph } from "./readPlainParagraph";
+import { endsWithPlainText, isPlainTextEnd, markPlainTextEnd } from "./markPlainTextEnd";
+import { plainTextToAppend } from "./plainTextToAppend";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import { useBlocksFormatted } from "./useBlocksFormatted";
 import "./markdown.css";
@@ -34,7 +36,7 @@ const remarkPlugins = [remarkGfm];
 const highlightCode = rehypeHighlight();
 const sharedRehypeHighlight = () => highlightCode;
 const rehypePlugins = [skipLongCodeHighlighting, sharedRehypeHighlight];
-const streamingRehypePlugins: typeof rehypePlugins = [];
+const streamingRehypePlugins = [markPlainTextEnd];
 
 /**
  * Links get the policy; image addresses are kept as written so the placeholder can show the
@@ -137,14 +139,58 @@ const components: Components = {
   input: TaskCheckbox,
 };
 
+/** Text added to the block still being written since it was parsed (see StreamingMarkdownBlock). */
+const AddedText = createContext("");
+
+function ShowAddedText() {
+  return useContext(AddedText) || null;
+}
+
+type TextElement = "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th";
+
+/** An element of the block being written: the one its text ends in shows the text added since. */
+function takingAddedText(tag: TextElement) {
+  return function TakingAddedText({ node, children, ...props }: HTMLAttributes<HTMLElement> & ExtraProps) {
+    return createElement(tag, props, children, isPlainTextEnd(node) ? <ShowAddedText /> : null);
+  };
+}
+
+const streamingComponents: Components = {
+  ...components,
+  ...Object.fromEntries((["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"] as const).map((tag) => [tag, takingAddedText(tag)])),
+};
+
 /** One top-level block: memoised on its text, so finished blocks are not parsed again. */
 const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: string; highlight: boolean }) {
   return (
-    <Markdown remarkPlugins={remarkPlugins} rehypePlugins={highlight ? rehypePlugins : streamingRehypePlugins} components={components} urlTransform={urlTransform}>
+    <Markdown
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={highlight ? rehypePlugins : streamingRehypePlugins}
+      components={highlight ? components : streamingComponents}
+      urlTransform={urlTransform}
+    >
       {text}
     </Markdown>
   );
 });
+
+/**
+ * The block still being written. Parsing it again on every frame is most of a frame's cost, so
+ * when all that was added since its last parse is plain prose lengthening the text it ends with
+ * (plainTextToAppend, markPlainTextEnd), the parsed block stays and the addition is shown after
+ * that text, as a parse would show it. Anything else (Markdown syntax, a new line) parses it again.
+ */
+function StreamingMarkdownBlock({ text }: { text: string }) {
+  const [parsed, setParsed] = useState(text);
+  const added = endsWithPlainText(parsed) ? plainTextToAppend(parsed, text) : undefined;
+  // Adjusting state while rendering: React renders this block again at once, parsing the new text.
+  if (added === undefined && parsed !== text) setParsed(text);
+  return (
+    <AddedText value={added ?? ""}>
+      <MarkdownBlock text={parsed} highlight={false} />
+    </AddedText>
+  );
+}
 
 /**
  * Rendered block by block (splitMarkdownBlocks): while a reply streams only its last block
@@ -179,7 +225,8 @@ export const MarkdownContent = memo(function MarkdownContent({ text, streaming =
         // one go. Patched in place, each of a long block's thousands of new spans is placed one by
         // one, and finding where each goes walks its siblings (quadratic: seconds for 10,000
         // lines). Blocks only ever grow at the end while streaming, so a block keeps its index.
-        return <MarkdownBlock key={`${index}:${highlight ? "highlighted" : "plain"}`} text={block} highlight={highlight} />;
+        if (!highlight) return <StreamingMarkdownBlock key={`${index}:streaming`} text={block} />;
+        return <MarkdownBlock key={`${index}:highlighted`} text={block} highlight={true} />;
       })}
     </div>
   );

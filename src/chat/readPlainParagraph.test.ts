@@ -3,6 +3,7 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
 import { readPlainParagraph } from "./readPlainParagraph";
+import { seededRandom } from "../test/seededRandom";
 
 /** The paragraph's text when the parser react-markdown uses (with GFM) makes the block one paragraph of one text; else undefined. */
 function parsedParagraph(block: string): string | undefined {
@@ -10,17 +11,6 @@ function parsedParagraph(block: string): string | undefined {
   if (first?.type !== "paragraph" || rest.length > 0) return undefined;
   const [text, ...more] = first.children;
   return text?.type === "text" && more.length === 0 ? text.value : undefined;
-}
-
-/** A small deterministic generator (mulberry32), so the random blocks are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("readPlainParagraph", () => {
@@ -60,7 +50,7 @@ describe("readPlainParagraph", () => {
   });
 
   it("never reads a block differently from the parser (20,000 random blocks)", () => {
-    const next = random(8);
+    const next = seededRandom(8);
     // Single characters and whole constructs, so that the random blocks do hold real syntax.
     const pieces = ["a", "b", "Z", "é", " ", " ", "\t", ".", ",", ":", "/", "-", "+", "=", "#", "!", "?", "(", ")", "'", '"', "1", "9", "*", "_", "`", "[", "]", "<", ">", "&", "\\", "~", "|", "@", "\n", "$", "%", "^", "{", "}",
       " _wind_ ", " *wind* ", "**", "`x`", "~~gone~~", "~one~", "[a](b)", "[a]", "![i](x)", " www.example.com ", "http://x.org", "a@b.co", "&amp;", "&#42;", "\\*", "<b>", "<https://x.y>", " | b |", "\n===", "\n---", "  \n", "\n- x"];

@@ -1,0 +1,40 @@
+/**
+ * While a reply streams, its last block grows by a few characters per frame, and parsing that
+ * whole block again each frame is most of what a frame costs. When what was added since the block
+ * was last parsed is plain prose that can only lengthen the text the block ends with, the parsed
+ * block can stay as it is, with the addition shown after its last text: this says when that holds,
+ * from the text alone. The parse of `parsed` must also end with that text, directly in a
+ * paragraph, list item, heading or table cell (markPlainTextEnd checks it on the tree).
+ *
+ * Returns what to show after the parsed block's last text (undefined: parse `text` again).
+ */
+
+// Characters that can start or end inline syntax (emphasis, code, links and images, HTML and
+// autolinks, entities, escapes, strikethrough, table cells, footnotes), a heading's closing
+// hashes, address parts (":" "/" "@"), and line breaks, which can start any block.
+const mayBeSyntax = /[*_`[\]()<>&;\\~|@:/#\n\r\0]/;
+// GFM turns bare web addresses and e-mail addresses into links: a word that may be becoming one.
+const mayBecomeAddress = /www\.|[a-z][a-z0-9+.-]*:\/\/|mailto:|xmpp:|@/i;
+// A line that starts with "[" (after any quote or list markers) may be becoming a link or
+// footnote definition, which shows nothing.
+const mayBecomeDefinition = /^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)*\[/;
+const letter = /\p{L}/u;
+const trailingSpaces = /[ \t]+$/;
+
+export function plainTextToAppend(parsed: string, text: string): string | undefined {
+  if (!text.startsWith(parsed)) return undefined;
+  const added = text.slice(parsed.length);
+  if (mayBeSyntax.test(added)) return undefined;
+  const kept = parsed.replace(trailingSpaces, "");
+  // An escape ("\" then punctuation) could form across the join.
+  if (kept.endsWith("\\")) return undefined;
+  // A line with no letter may be becoming a list item ("1."), a thematic break ("---") or a
+  // heading's underline ("==="): its meaning is not settled.
+  const lastLine = kept.slice(kept.lastIndexOf("\n") + 1);
+  if (!letter.test(lastLine) || mayBecomeDefinition.test(lastLine)) return undefined;
+  const lastWord = kept.slice(Math.max(kept.lastIndexOf(" "), kept.lastIndexOf("\t")) + 1);
+  if (mayBecomeAddress.test(lastWord + added)) return undefined;
+  // The parser drops spaces and tabs at the end of a block: those left out of `kept` come back
+  // when text follows them.
+  return (parsed.slice(kept.length) + added).replace(trailingSpaces, "");
+}

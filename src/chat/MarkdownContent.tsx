@@ -9,7 +9,7 @@ import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import { readOpenCodeFence } from "./readOpenCodeFence";
 import { readPlainParagraph } from "./readPlainParagraph";
-import { endsWithPlainText, isPlainTextEnd, markPlainTextEnd } from "./markPlainTextEnd";
+import { endsWithPlainText, isPlainTextEnd, markPlainTextEnd, textElements } from "./markPlainTextEnd";
 import { plainTextToAppend } from "./plainTextToAppend";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import { useBlocksFormatted } from "./useBlocksFormatted";
@@ -146,10 +146,8 @@ function ShowAddedText() {
   return useContext(AddedText) || null;
 }
 
-type TextElement = "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "th";
-
 /** An element of the block being written: the one its text ends in shows the text added since. */
-function takingAddedText(tag: TextElement) {
+function takingAddedText(tag: (typeof textElements)[number]) {
   return function TakingAddedText({ node, children, ...props }: HTMLAttributes<HTMLElement> & ExtraProps) {
     return createElement(tag, props, children, isPlainTextEnd(node) ? <ShowAddedText /> : null);
   };
@@ -157,7 +155,7 @@ function takingAddedText(tag: TextElement) {
 
 const streamingComponents: Components = {
   ...components,
-  ...Object.fromEntries((["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"] as const).map((tag) => [tag, takingAddedText(tag)])),
+  ...Object.fromEntries(textElements.map((tag) => [tag, takingAddedText(tag)])),
 };
 
 /** One top-level block: memoised on its text, so finished blocks are not parsed again. */

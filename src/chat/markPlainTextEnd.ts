@@ -10,7 +10,9 @@ import type { VFile } from "vfile";
  * Whether a block ends so is kept by its text (endsWithPlainText), for the frames that follow.
  */
 
-const canTakeText = new Set(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"]);
+/** The elements whose text can be lengthened: text directly in them is text of the source. */
+export const textElements = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"] as const;
+const canTakeText = new Set<string>(textElements);
 const marked = new WeakSet<Element>();
 // The few latest blocks parsed while streaming (one reply streams at a time).
 const endings = new Map<string, boolean>();

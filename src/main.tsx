@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { startTabSync } from "./state/tabSync";
-import { useAppStore } from "./state/store";
+import { useAppStore, whenSavedStateRead } from "./state/store";
 import { hasMuchToLose } from "./state/storageHealthSlice";
 import { captureInstallPrompt } from "./pwa/installPrompt";
 import { watchPolicyViolations } from "./security/policyViolations";
@@ -46,13 +46,7 @@ function afterHydration() {
   startConversationSync();
   askForPersistenceWhenNeeded();
 }
-if (useAppStore.persist.hasHydrated()) afterHydration();
-else {
-  const stop = useAppStore.persist.onFinishHydration(() => {
-    stop();
-    afterHydration();
-  });
-}
+whenSavedStateRead(afterHydration);
 
 const app = (
   <StrictMode>

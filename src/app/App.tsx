@@ -6,7 +6,7 @@ import { MessageList } from "../chat/MessageList";
 import { preloadMarkdown } from "../chat/LazyMarkdownContent";
 import { preloadMistralApi } from "../engines/engineService";
 import { selectActiveMessages } from "../state/conversations";
-import { useAppStore, useHasHydrated } from "../state/store";
+import { useAppStore, useHasHydrated, whenSavedStateRead } from "../state/store";
 import { AppHeader } from "./AppHeader";
 import { ConversationList } from "./ConversationList";
 import { GgufModelPanel } from "./GgufModelPanel";
@@ -69,7 +69,7 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
-        useAppStore.getState().newConversation();
+        whenSavedStateRead(useAppStore.getState().newConversation);
         document.querySelector<HTMLTextAreaElement>("textarea[aria-label='Message']")?.focus();
       }
     };

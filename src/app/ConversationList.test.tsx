@@ -1,9 +1,9 @@
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Conversation } from "../state/conversations";
 import { headerOnlyConversation } from "../state/conversations";
-import { useAppStore } from "../state/store";
+import { retrySave, useAppStore } from "../state/store";
 import { ConversationList } from "./ConversationList";
 
 const whole: Conversation = {
@@ -18,6 +18,25 @@ const header = headerOnlyConversation({ id: "header", title: "Not read yet", cre
 beforeEach(async () => {
   await useAppStore.persist.rehydrate();
   useAppStore.setState({ conversations: [whole, header], activeConversationId: null, allConversationsLoaded: false });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("New chat before the saved state is read", () => {
+  it("opens a new chat once the state is read, instead of being undone by the read", async () => {
+    useAppStore.setState({ conversations: [whole], activeConversationId: "whole", allConversationsLoaded: true });
+    // Stored: "whole" is the open chat.
+    await retrySave();
+    const hydrated = vi.spyOn(useAppStore.persist, "hasHydrated").mockReturnValue(false);
+    render(<ConversationList onNavigate={() => undefined} />);
+    await userEvent.click(screen.getByRole("button", { name: "New chat" }));
+
+    hydrated.mockRestore();
+    await act(() => useAppStore.persist.rehydrate());
+    expect(useAppStore.getState().activeConversationId).toBeNull();
+  });
 });
 
 describe("ConversationList while the stored chats are still being read", () => {

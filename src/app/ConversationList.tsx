@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import { searchConversations } from "../state/searchConversations";
 import { keepWhileTitlesUnchanged, selectConversations } from "../state/keepWhileTitlesUnchanged";
-import { useAppStore } from "../state/store";
+import { useAppStore, whenSavedStateRead } from "../state/store";
 import { ConversationItem } from "./ConversationItem";
 import { ConversationsTransfer } from "./ConversationsTransfer";
 import { VirtualConversationList } from "./VirtualConversationList";
@@ -31,7 +31,7 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
         type="button"
         className="button button-primary new-chat"
         onClick={() => {
-          newConversation();
+          whenSavedStateRead(newConversation);
           onNavigate();
           document.querySelector<HTMLTextAreaElement>("textarea[aria-label='Message']")?.focus();
         }}

@@ -1,6 +1,6 @@
 import type { FormEvent, KeyboardEvent } from "react";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { useAppStore, useHasHydrated } from "../state/store";
+import { useAppStore, useHasHydrated, whenSavedStateRead } from "../state/store";
 
 export function Composer() {
   const [draft, setDraft] = useState("");
@@ -32,8 +32,7 @@ export function Composer() {
   const send = () => {
     if (!canSend) return;
     if (!useAppStore.persist.hasHydrated()) {
-      stopWaiting.current ??= useAppStore.persist.onFinishHydration(() => {
-        stopWaiting.current?.();
+      stopWaiting.current ??= whenSavedStateRead(() => {
         stopWaiting.current = null;
         sendLatest.current();
       });

@@ -169,6 +169,24 @@ useAppStore.subscribe((state, previous) => {
 });
 
 /**
+ * Runs `action` once the stored settings and chats have been read (now, if they have). Until then
+ * the store holds defaults, and reading the stored state replaces them: an action taken before
+ * (a click on New chat in the first moments of a start) would be undone. Returns a function that
+ * cancels a wait.
+ */
+export function whenSavedStateRead(action: () => void): () => void {
+  if (useAppStore.persist.hasHydrated()) {
+    action();
+    return () => undefined;
+  }
+  const stop = useAppStore.persist.onFinishHydration(() => {
+    stop();
+    action();
+  });
+  return stop;
+}
+
+/**
  * True once the stored settings and chats have been read. Until then the UI shows nothing that
  * depends on them (which engine, which welcome), so the first screen, prerendered at build time,
  * is the same for everyone and never shows a first visit's choices to someone returning.

@@ -48,3 +48,43 @@ test("a saved chat's reply shows no raw Markdown while the formatting code loads
   await expect(formatted.locator("code.hljs")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { rawMarkdownSeen: string[] }).rawMarkdownSeen)).toEqual([]);
 });
+
+test("a saved chat whose last reply is long opens at the reply's end, formatted, and formats the rest going up, out of view", async ({ page }) => {
+  const sections = Array.from({ length: 60 }, (_, n) => [`## Section ${n}`, "", `Some **bold** words for section ${n}.`, "", "| Wind | Region |", "| --- | --- |", `| Wind ${n} | Somewhere |`].join("\n"));
+  const longReply = [...sections, "The very end of the reply."].join("\n\n");
+  const chat = savedChat();
+  chat.messages[1] = { ...chat.messages[1], content: longReply } as (typeof chat.messages)[1];
+  await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: [chat], activeConversationId: "winds" } }));
+  // Whether blocks above the end waited for their frame, and whether any of them was in view in a
+  // painted frame (looked at just after each frame, from a message its first callback posted).
+  await page.addInitScript(() => {
+    const record = { waited: 0, inView: 0 };
+    (window as unknown as { aboveRecord: typeof record }).aboveRecord = record;
+    const afterFrame = new MessageChannel();
+    afterFrame.port1.onmessage = () => {
+      const above = document.querySelectorAll(".md-above");
+      record.waited = Math.max(record.waited, above.length);
+      for (const block of above) {
+        const box = block.getBoundingClientRect();
+        if (box.bottom > 0 && box.top < window.innerHeight) record.inView += 1;
+      }
+    };
+    const eachFrame = () => {
+      afterFrame.port2.postMessage(null);
+      requestAnimationFrame(eachFrame);
+    };
+    requestAnimationFrame(eachFrame);
+  });
+  await page.goto("/");
+  const reply = page.locator("article[aria-label^='Reply']").last();
+  await expect(reply.getByRole("heading", { name: "Section 59" })).toBeInViewport();
+  await expect(reply.getByText("The very end of the reply.")).toBeInViewport();
+  await expect(reply.locator(".md-above")).toHaveCount(0);
+  await expect(reply.getByRole("heading", { name: "Section 0", exact: true })).toBeAttached();
+  await expect(reply.locator("table")).toHaveCount(60);
+  // The view stayed at the end while the blocks above it were formatted.
+  await expect(reply.getByText("The very end of the reply.")).toBeInViewport();
+  const record = await page.evaluate(() => (window as unknown as { aboveRecord: { waited: number; inView: number } }).aboveRecord);
+  expect(record.waited).toBeGreaterThan(0);
+  expect(record.inView).toBe(0);
+});

@@ -204,7 +204,9 @@ export const MarkdownContent = memo(function MarkdownContent({ text, streaming =
     <div className="markdown">
       {blocks.map((block, index) => {
         // Waiting for its frame (a burst of new blocks): the text as written, for a frame or two.
-        if (index >= formatted) return <p key={`${index}:waiting`} className="md-waiting">{block}</p>;
+        if (index >= formatted.to) return <p key={`${index}:waiting`} className="md-waiting">{block}</p>;
+        // Above a long reply's end, formatted a frame's worth at a time: its room kept, unseen.
+        if (index < formatted.from) return <p key={`${index}:waiting`} className="md-waiting md-above">{block}</p>;
         const highlight = !streaming || index < blocks.length - 1;
         // Code still being written is shown as it comes, without parsing its whole block again
         // on every update; the same elements as the parser's, so nothing moves when it closes.

@@ -1,7 +1,7 @@
 import { render, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { MarkdownContent } from "./MarkdownContent";
-import { charactersPerFrame, endOfFrame } from "./useBlocksFormatted";
+import { charactersAtOnce, charactersPerFrame, endOfFrame, startBefore } from "./useBlocksFormatted";
 
 const block = (length: number) => "x".repeat(length);
 
@@ -16,6 +16,20 @@ describe("endOfFrame", () => {
 
   it("always takes at least one block, however long", () => {
     expect(endOfFrame([block(charactersPerFrame * 3), block(1)], 0)).toBe(1);
+  });
+});
+
+describe("startBefore", () => {
+  it("takes the blocks before `end` while they fit, going up", () => {
+    const third = Math.floor(charactersPerFrame / 3);
+    const blocks = [block(10), block(third), block(third), block(third), block(third)];
+    expect(startBefore(blocks, 5, charactersPerFrame)).toBe(2);
+    expect(startBefore(blocks, 2, charactersPerFrame)).toBe(0);
+    expect(startBefore(blocks, 0, charactersPerFrame)).toBe(0);
+  });
+
+  it("always takes at least one block, however long", () => {
+    expect(startBefore([block(1), block(charactersPerFrame * 3)], 2, charactersPerFrame)).toBe(1);
   });
 });
 
@@ -38,8 +52,26 @@ describe("MarkdownContent formats a long burst a frame at a time", () => {
     expect(waiting()).toBe(0);
   });
 
-  it("shows a finished reply formatted whole at once", () => {
+  it("shows a finished reply formatted whole at once when it is not long", () => {
+    const short = Array.from({ length: 8 }, (_, n) => table(n)).join("\n\n");
+    expect(short.length).toBeLessThan(charactersAtOnce);
+    const { container } = render(<MarkdownContent text={short} />);
+    expect(container.querySelectorAll("table")).toHaveLength(8);
+    expect(container.querySelectorAll(".md-waiting")).toHaveLength(0);
+  });
+
+  it("shows a long finished reply's end formatted at once, and the rest within a few frames, going up", async () => {
+    expect(reply.length).toBeGreaterThan(charactersAtOnce * 1.5);
     const { container } = render(<MarkdownContent text={reply} />);
-    expect(container.querySelectorAll("table")).toHaveLength(40);
+    const tables = () => [...container.querySelectorAll("table")];
+    const above = () => container.querySelectorAll(".md-above").length;
+    // The end is formatted now; the blocks above it keep their room, unseen, until their frame.
+    expect(tables().length).toBeGreaterThan(0);
+    expect(tables().length).toBeLessThan(40);
+    expect(tables().length + above()).toBe(40);
+    expect(tables().at(-1)?.textContent).toContain("Wind 39");
+    expect(container.querySelector(".md-above")?.textContent).toContain("Wind 0");
+    await waitFor(() => expect(tables()).toHaveLength(40));
+    expect(container.querySelectorAll(".md-waiting")).toHaveLength(0);
   });
 });

@@ -8,6 +8,14 @@ import { useEffect, useState } from "react";
  */
 export const charactersPerFrame = 500;
 
+/**
+ * A finished reply up to this long is formatted whole when it is shown; a longer one has its end
+ * formatted at once (a chat opens at its end, and a reply scrolled back to shows its end first)
+ * and the rest a frame's worth at a time, going up. Formatting 14,000 characters (4,000 tokens)
+ * at once was a 300–450 ms task on opening the chat, here.
+ */
+export const charactersAtOnce = 3000;
+
 /** Where a frame's formatting that starts at block `start` ends: at least one block, then as many as fit. */
 export function endOfFrame(blocks: readonly string[], start: number): number {
   let end = start;
@@ -20,20 +28,47 @@ export function endOfFrame(blocks: readonly string[], start: number): number {
   return end;
 }
 
+/** Where formatting that ends just before block `end` starts: at least one block, then as many before it as `characters` allow. */
+export function startBefore(blocks: readonly string[], end: number, characters: number): number {
+  let start = end;
+  let taken = 0;
+  while (start > 0) {
+    taken += blocks[start - 1]?.length ?? 0;
+    if (start < end && taken > characters) break;
+    start -= 1;
+  }
+  return start;
+}
+
+/** The blocks to format now, [from, to); the others wait for their frame. */
+export interface BlocksFormatted {
+  from: number;
+  to: number;
+}
+
+const lengthOf = (blocks: readonly string[]) => blocks.reduce((sum, block) => sum + block.length, 0);
+
 /**
- * How many of a reply's blocks to format now; the others show as written until their frame. A
- * finished reply is formatted whole at first render (it opens complete). A streaming one, and a
- * burst of new blocks (a reply arriving faster than frames, or its end), gets a frame's worth at
- * a time, so no single task parses and highlights a long reply (seconds on a slow machine).
+ * Which of a reply's blocks to format now. A finished reply is formatted whole at first render
+ * (it opens complete), unless it is long: then its end first, and the blocks before it going up,
+ * a frame's worth at a time. A streaming one, and a burst of new blocks (a reply arriving faster
+ * than frames, or its end), gets a frame's worth at a time, going down. So no single task parses
+ * and highlights a long reply (seconds on a slow machine).
  */
-export function useBlocksFormatted(blocks: readonly string[], streaming: boolean): number {
+export function useBlocksFormatted(blocks: readonly string[], streaming: boolean): BlocksFormatted {
   const total = blocks.length;
   const [ready, setReady] = useState(() => (streaming ? endOfFrame(blocks, 0) : total));
+  const [from, setFrom] = useState(() => (!streaming && lengthOf(blocks) > charactersAtOnce ? startBefore(blocks, total, charactersAtOnce) : 0));
   useEffect(() => {
     if (ready >= total) return;
     const frame = requestAnimationFrame(() => setReady((current) => endOfFrame(blocks, current)));
     return () => cancelAnimationFrame(frame);
   }, [ready, total, blocks]);
+  useEffect(() => {
+    if (from === 0) return;
+    const frame = requestAnimationFrame(() => setFrom((current) => startBefore(blocks, Math.min(current, blocks.length), charactersPerFrame)));
+    return () => cancelAnimationFrame(frame);
+  }, [from, blocks]);
   // What is left fits in this frame: no need to wait for the next.
-  return endOfFrame(blocks, ready) === total ? total : ready;
+  return { from: Math.min(from, total), to: endOfFrame(blocks, ready) === total ? total : ready };
 }

@@ -1,0 +1,67 @@
+/**
+ * Opening the app on a saved chat whose last reply is long (4,000 and 12,000 tokens of the
+ * Markdown-rich reply the streaming figures use): the longest main-thread task from navigation
+ * until the whole reply is formatted, and when the reply's end is on screen formatted. The chat
+ * opens at its end, so that is what the person reads first.
+ */
+import { test } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import { storeRawEntries } from "../e2e/storedState";
+import { attachFigures, repeat, serveBuildForThisFile, slowRateRuns, withFreshPage } from "./benchTest";
+import type { Figure } from "./figures";
+import { markdownReply } from "./markdownReply";
+import { seededConversation, seededModel, storedStateEntries } from "./seededState";
+
+const appUrl = serveBuildForThisFile();
+const endMarker = "The last words of the long reply.";
+
+interface OpenRun {
+  longestTaskMs: number;
+  endFormattedMs: number;
+}
+
+async function openLongReply(browser: Browser, tokens: number): Promise<OpenRun> {
+  const conversation = seededConversation({ id: "long-reply", title: "A long reply", messageCount: 4, updatedAt: 0 });
+  const last = conversation.messages.at(-1);
+  if (last?.role !== "assistant") throw new Error("the seeded chat does not end with a reply");
+  last.content = `${markdownReply(tokens).tokens.join("")}\n\n${endMarker}`;
+  return withFreshPage(browser, appUrl(), async (page) => {
+    const state = { conversations: [conversation], activeConversationId: conversation.id, persistenceNoticeDismissed: true, engineChosen: true, engineKind: "mistral-api" as const, model: seededModel };
+    await storeRawEntries(page, storedStateEntries(state));
+    // Long tasks, and the first frame whose callbacks find the reply's end formatted (a paragraph
+    // of the Markdown, not text waiting for its frame) and in the window.
+    await page.addInitScript((marker: string) => {
+      const record = { tasks: [] as number[], endFormattedAt: 0 };
+      (window as unknown as { openRecord: typeof record }).openRecord = record;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) record.tasks.push(entry.duration);
+      }).observe({ type: "longtask", buffered: true });
+      const check = () => {
+        const end = [...document.querySelectorAll(".markdown > p:not(.md-waiting)")].find((paragraph) => paragraph.textContent === marker);
+        const box = end?.getBoundingClientRect();
+        if (box && box.bottom > 0 && box.top < window.innerHeight) record.endFormattedAt = performance.now();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    }, endMarker);
+    await page.goto("/");
+    await page.waitForFunction(() => (window as unknown as { openRecord: { endFormattedAt: number } }).openRecord.endFormattedAt > 0, null, { timeout: 60_000 });
+    await page.locator("article[aria-label^='Reply'] .md-waiting").first().waitFor({ state: "detached", timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const record = await page.evaluate(() => (window as unknown as { openRecord: { tasks: number[]; endFormattedAt: number } }).openRecord);
+    return { longestTaskMs: Math.max(0, ...record.tasks), endFormattedMs: record.endFormattedAt };
+  });
+}
+
+for (const tokens of [4000, 12000]) {
+  test(`open a saved chat whose last reply is ${tokens} tokens`, async ({ browser }, testInfo) => {
+    const runs = await repeat(slowRateRuns, () => openLongReply(browser, tokens));
+    const section = `Open a ${tokens}-token reply`;
+    const note = `a 4-message chat saved with a ${tokens}-token Markdown reply last, opened on a start; ${slowRateRuns} runs`;
+    const figures: Figure[] = [
+      { section, name: "navigation → its end on screen, formatted", unit: "ms", runs: runs.map((run) => run.endFormattedMs), note },
+      { section, name: "longest task until all formatted", unit: "ms", runs: runs.map((run) => run.longestTaskMs), budget: { max: 50 } },
+    ];
+    await attachFigures(testInfo, browser, figures);
+  });
+}

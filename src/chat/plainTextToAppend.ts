@@ -1,3 +1,5 @@
+import { literalAddress } from "./readPlainParagraph";
+
 /**
  * While a reply streams, its last block grows by a few characters per frame, and parsing that
  * whole block again each frame is most of what a frame costs. When what was added since the block
@@ -14,7 +16,7 @@
 // hashes, address parts (":" "/" "@"), and line breaks, which can start any block.
 const mayBeSyntax = /[*_`[\]()<>&;\\~|@:/#\n\r\0]/;
 // GFM turns bare web addresses and e-mail addresses into links: a word that may be becoming one.
-const mayBecomeAddress = /www\.|[a-z][a-z0-9+.-]*:\/\/|mailto:|xmpp:|@/i;
+const mayBecomeAddress = (word: string) => literalAddress.test(word) || word.includes("@");
 // A line that starts with "[" (after any quote or list markers) may be becoming a link or
 // footnote definition, which shows nothing.
 const mayBecomeDefinition = /^[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)*\[/;
@@ -33,7 +35,7 @@ export function plainTextToAppend(parsed: string, text: string): string | undefi
   const lastLine = kept.slice(kept.lastIndexOf("\n") + 1);
   if (!letter.test(lastLine) || mayBecomeDefinition.test(lastLine)) return undefined;
   const lastWord = kept.slice(Math.max(kept.lastIndexOf(" "), kept.lastIndexOf("\t")) + 1);
-  if (mayBecomeAddress.test(lastWord + added)) return undefined;
+  if (mayBecomeAddress(lastWord + added)) return undefined;
   // The parser drops spaces and tabs at the end of a block: those left out of `kept` come back
   // when text follows them.
   return (parsed.slice(kept.length) + added).replace(trailingSpaces, "");

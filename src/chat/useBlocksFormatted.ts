@@ -46,8 +46,6 @@ export interface BlocksFormatted {
   to: number;
 }
 
-const lengthOf = (blocks: readonly string[]) => blocks.reduce((sum, block) => sum + block.length, 0);
-
 /**
  * Which of a reply's blocks to format now. A finished reply is formatted whole at first render
  * (it opens complete), unless it is long: then its end first, and the blocks before it going up,
@@ -58,7 +56,8 @@ const lengthOf = (blocks: readonly string[]) => blocks.reduce((sum, block) => su
 export function useBlocksFormatted(blocks: readonly string[], streaming: boolean): BlocksFormatted {
   const total = blocks.length;
   const [ready, setReady] = useState(() => (streaming ? endOfFrame(blocks, 0) : total));
-  const [from, setFrom] = useState(() => (!streaming && lengthOf(blocks) > charactersAtOnce ? startBefore(blocks, total, charactersAtOnce) : 0));
+  // A finished reply that fits in charactersAtOnce starts at 0: formatted whole.
+  const [from, setFrom] = useState(() => (streaming ? 0 : startBefore(blocks, total, charactersAtOnce)));
   useEffect(() => {
     if (ready >= total) return;
     const frame = requestAnimationFrame(() => setReady((current) => endOfFrame(blocks, current)));

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { ComponentType } from "react";
+import { nextTask } from "../ui/nextPaint";
 
 function PlainText({ text }: { text: string }) {
   return text;
@@ -39,10 +40,15 @@ const markdownListeners = new Set<() => void>();
 
 function loadMarkdownContent(): Promise<void> {
   markdownLoading ??= import("./MarkdownContent")
-    .then(
-      (module): MarkdownComponent => module.MarkdownContent,
-      (): MarkdownComponent => PlainText,
-    )
+    .then(async (module): Promise<MarkdownComponent> => {
+      // Evaluating the chunk, setting up the highlighter and formatting the replies on screen
+      // take tens of milliseconds each: in tasks of their own, the page answers input between.
+      await nextTask();
+      module.prepareHighlighting();
+      await nextTask();
+      return module.MarkdownContent;
+    })
+    .catch((): MarkdownComponent => PlainText)
     .then((component) => {
       loadedMarkdownContent = component;
       for (const listener of markdownListeners) listener();

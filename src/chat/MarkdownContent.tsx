@@ -33,8 +33,18 @@ const remarkPlugins = [remarkGfm];
 // plugins on every render: that was 5–30 ms per highlighted block, and long tasks when a burst
 // finished many blocks at once. One highlighter, set up once, serves every block (its transform
 // keeps no state between trees), and each grammar is compiled once, on first use.
-const highlightCode = rehypeHighlight();
-const sharedRehypeHighlight = () => highlightCode;
+let highlightCode: ReturnType<typeof rehypeHighlight> | undefined;
+
+/**
+ * Sets up the highlighter, if nothing has yet. Registering its grammars takes some 20 ms here:
+ * LazyMarkdownContent does it in a task of its own, between loading this chunk and the first
+ * reply's formatting, so that the three do not add up to one long freeze.
+ */
+export function prepareHighlighting(): ReturnType<typeof rehypeHighlight> {
+  highlightCode ??= rehypeHighlight();
+  return highlightCode;
+}
+const sharedRehypeHighlight = () => prepareHighlighting();
 const rehypePlugins = [skipLongCodeHighlighting, sharedRehypeHighlight];
 const streamingRehypePlugins = [markPlainTextEnd];
 
@@ -199,13 +209,14 @@ function StreamingMarkdownBlock({ text }: { text: string }) {
  */
 export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = splitMarkdownBlocks(text);
-  const formatted = useBlocksFormatted(blocks, streaming);
+  const container = useRef<HTMLDivElement>(null);
+  const formatted = useBlocksFormatted(blocks, streaming, container);
   return (
-    <div className="markdown">
+    <div ref={container} className={formatted.filling ? "markdown md-filling" : "markdown"}>
       {blocks.map((block, index) => {
         // Waiting for its frame (a burst of new blocks): the text as written, for a frame or two.
         if (index >= formatted.to) return <p key={`${index}:waiting`} className="md-waiting">{block}</p>;
-        // Above a long reply's end, formatted a frame's worth at a time: its room kept, unseen.
+        // Above a long reply's end, formatted a frame's worth at a time: not shown until then.
         if (index < formatted.from) return <p key={`${index}:waiting`} className="md-waiting md-above">{block}</p>;
         const highlight = !streaming || index < blocks.length - 1;
         // Code still being written is shown as it comes, without parsing its whole block again

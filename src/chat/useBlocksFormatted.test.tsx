@@ -1,5 +1,5 @@
-import { render, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { act, render, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MarkdownContent } from "./MarkdownContent";
 import { charactersAtOnce, charactersPerFrame, endOfFrame, startBefore } from "./useBlocksFormatted";
 
@@ -34,6 +34,10 @@ describe("startBefore", () => {
 });
 
 describe("MarkdownContent formats a long burst a frame at a time", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
   // 40 blocks of a table each: far more than one frame's worth.
   const table = (n: number) => `| Wind ${n} | Region |\n| --- | --- |\n| Mistral | Rhône valley and the coast |\n| Tramontane | Roussillon and Languedoc |`;
   const reply = Array.from({ length: 40 }, (_, n) => table(n)).join("\n\n");
@@ -60,18 +64,62 @@ describe("MarkdownContent formats a long burst a frame at a time", () => {
     expect(container.querySelectorAll(".md-waiting")).toHaveLength(0);
   });
 
-  it("shows a long finished reply's end formatted at once, and the rest within a few frames, going up", async () => {
+  /** Animation frames run when the test says: `nextFrame` runs the callbacks waiting for one. */
+  function stubFrames() {
+    let waiting = new Map<number, FrameRequestCallback>();
+    let lastId = 0;
+    vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => {
+      lastId += 1;
+      waiting.set(lastId, callback);
+      return lastId;
+    });
+    vi.stubGlobal("cancelAnimationFrame", (id: number) => waiting.delete(id));
+    return () =>
+      act(() => {
+        const callbacks = [...waiting.values()];
+        waiting = new Map();
+        for (const callback of callbacks) callback(performance.now());
+      });
+  }
+
+  it("shows a long finished reply's end first, then the rest a frame at a time, going up", () => {
     expect(reply.length).toBeGreaterThan(charactersAtOnce * 1.5);
+    const nextFrame = stubFrames();
+    // jsdom lays nothing out: every box is 0 px tall, so any end fills a window 0 px tall.
+    vi.spyOn(window, "innerHeight", "get").mockReturnValue(0);
     const { container } = render(<MarkdownContent text={reply} />);
     const tables = () => [...container.querySelectorAll("table")];
     const above = () => container.querySelectorAll(".md-above").length;
-    // The end is formatted now; the blocks above it keep their room, unseen, until their frame.
+    // The end is formatted now; the blocks above it wait for their frame, not shown.
     expect(tables().length).toBeGreaterThan(0);
-    expect(tables().length).toBeLessThan(40);
+    expect(tables().length).toBeLessThan(10);
     expect(tables().length + above()).toBe(40);
     expect(tables().at(-1)?.textContent).toContain("Wind 39");
     expect(container.querySelector(".md-above")?.textContent).toContain("Wind 0");
-    await waitFor(() => expect(tables()).toHaveLength(40));
+    // Unseen until a frame has laid the end out and found it fills the window (here at once).
+    expect(container.querySelector(".md-filling")).not.toBeNull();
+    const atFirst = tables().length;
+    nextFrame();
+    expect(container.querySelector(".md-filling")).toBeNull();
+    expect(tables().length).toBeGreaterThan(atFirst);
+    for (let frame = 0; frame < 40 && above() > 0; frame += 1) nextFrame();
+    expect(tables()).toHaveLength(40);
     expect(container.querySelectorAll(".md-waiting")).toHaveLength(0);
+  });
+
+  it("keeps a long finished reply unseen until its formatted end is as tall as the window", () => {
+    const nextFrame = stubFrames();
+    // Every box is 0 px tall here: the end never fills the window, until nothing waits above it.
+    vi.spyOn(window, "innerHeight", "get").mockReturnValue(720);
+    const { container } = render(<MarkdownContent text={reply} />);
+    const above = () => container.querySelectorAll(".md-above").length;
+    for (let frame = 0; frame < 40 && above() > 0; frame += 1) {
+      nextFrame();
+      expect(container.querySelector(".markdown.md-filling")).not.toBeNull();
+    }
+    expect(above()).toBe(0);
+    nextFrame();
+    expect(container.querySelector(".md-filling")).toBeNull();
+    expect(container.querySelectorAll("table")).toHaveLength(40);
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import type { RefObject } from "react";
 
 /**
  * About this much Markdown is parsed (and highlighted) in one frame: some four blocks of prose,
@@ -9,12 +10,13 @@ import { useEffect, useState } from "react";
 export const charactersPerFrame = 500;
 
 /**
- * A finished reply up to this long is formatted whole when it is shown; a longer one has its end
- * formatted at once (a chat opens at its end, and a reply scrolled back to shows its end first)
- * and the rest a frame's worth at a time, going up. Formatting 14,000 characters (4,000 tokens)
- * at once was a 300–450 ms task on opening the chat, here.
+ * A finished reply up to this long is formatted whole when it is shown (measured with npm run
+ * bench: 1,500 characters in one frame is a task of about 50 ms). A longer one has its end
+ * formatted first (a chat opens at its end, and a reply scrolled back to shows its end first),
+ * then the rest a frame's worth at a time, going up. Formatting 14,000 characters (4,000 tokens)
+ * at once was a 300–450 ms task on opening the chat, here, and 3,000 still over 200 ms.
  */
-export const charactersAtOnce = 3000;
+export const charactersAtOnce = 1500;
 
 /** Where a frame's formatting that starts at block `start` ends: at least one block, then as many as fit. */
 export function endOfFrame(blocks: readonly string[], start: number): number {
@@ -44,30 +46,47 @@ export function startBefore(blocks: readonly string[], end: number, characters: 
 export interface BlocksFormatted {
   from: number;
   to: number;
+  /**
+   * A long finished reply whose formatted end is not yet as tall as the window: shown at once,
+   * it would show where the blocks still waiting above that end go. It stays unseen until the end
+   * fills the window, a few frames.
+   */
+  filling: boolean;
 }
 
 /**
  * Which of a reply's blocks to format now. A finished reply is formatted whole at first render
  * (it opens complete), unless it is long: then its end first, and the blocks before it going up,
- * a frame's worth at a time. A streaming one, and a burst of new blocks (a reply arriving faster
- * than frames, or its end), gets a frame's worth at a time, going down. So no single task parses
- * and highlights a long reply (seconds on a slow machine).
+ * a frame's worth at a time, the reply unseen until its formatted end fills the window. A
+ * streaming one, and a burst of new blocks (a reply arriving faster than frames, or its end),
+ * gets a frame's worth at a time, going down. So no single task parses and highlights a long
+ * reply (seconds on a slow machine). `container` is the element that holds the blocks.
  */
-export function useBlocksFormatted(blocks: readonly string[], streaming: boolean): BlocksFormatted {
+export function useBlocksFormatted(blocks: readonly string[], streaming: boolean, container: RefObject<HTMLElement | null>): BlocksFormatted {
   const total = blocks.length;
   const [ready, setReady] = useState(() => (streaming ? endOfFrame(blocks, 0) : total));
-  // A finished reply that fits in charactersAtOnce starts at 0: formatted whole.
-  const [from, setFrom] = useState(() => (streaming ? 0 : startBefore(blocks, total, charactersAtOnce)));
+  const [from, setFrom] = useState(() => {
+    if (streaming) return 0;
+    const long = startBefore(blocks, total, charactersAtOnce) > 0;
+    return long ? startBefore(blocks, total, charactersPerFrame) : 0;
+  });
+  const [filling, setFilling] = useState(from > 0);
   useEffect(() => {
     if (ready >= total) return;
     const frame = requestAnimationFrame(() => setReady((current) => endOfFrame(blocks, current)));
     return () => cancelAnimationFrame(frame);
   }, [ready, total, blocks]);
   useEffect(() => {
-    if (from === 0) return;
-    const frame = requestAnimationFrame(() => setFrom((current) => startBefore(blocks, Math.min(current, blocks.length), charactersPerFrame)));
+    if (from === 0 && !filling) return;
+    const frame = requestAnimationFrame(() => {
+      // Measured before this frame's formatting, so what the last frames formatted is laid out.
+      // The blocks waiting above take no room: the reply's height is its formatted end's.
+      const height = container.current?.getBoundingClientRect().height;
+      if (from === 0 || height === undefined || height >= window.innerHeight) setFilling(false);
+      if (from > 0) setFrom((current) => startBefore(blocks, Math.min(current, blocks.length), charactersPerFrame));
+    });
     return () => cancelAnimationFrame(frame);
-  }, [from, blocks]);
+  }, [from, filling, blocks, container]);
   // What is left fits in this frame: no need to wait for the next.
-  return { from: Math.min(from, total), to: endOfFrame(blocks, ready) === total ? total : ready };
+  return { from: Math.min(from, total), to: endOfFrame(blocks, ready) === total ? total : ready, filling };
 }

@@ -9,7 +9,7 @@ import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedM
 import { selectChatSettings } from "./conversationsSlice";
 import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
-import { afterNextPaint } from "../ui/nextPaint";
+import { afterNextPaint, nextTask } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 
 /**
@@ -120,7 +120,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         // A burst of buffered tokens is read without waiting for the network: give the browser a
         // turn every few milliseconds, so it can paint and answer input instead of freezing.
         if (performance.now() - sliceStartedAt > yieldAfterMs) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await nextTask();
           sliceStartedAt = performance.now();
         }
       }

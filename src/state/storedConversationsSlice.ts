@@ -3,6 +3,7 @@ import type { Conversation } from "./conversations";
 import { parseConversation } from "./parseConversations";
 import { rejectedConversationsProblem } from "./sanitizePersistedState";
 import type { AppState, StoreMutators } from "./store";
+import { nextTask } from "../ui/nextPaint";
 
 /**
  * A start reads the chat list's headers and the open chat only (see idbStateStorage.ts), so that
@@ -33,11 +34,6 @@ export interface StoredConversationSource {
 
 /** About 5 ms of parsing and checking per slice for chats of 50 messages. */
 const sliceSize = 50;
-
-/** Lets the page paint and handle input between slices. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export function isHeaderOnly(conversation: Conversation): boolean {
   return conversation.messagesLoaded === false;

@@ -29,3 +29,8 @@ export const beforeNextPaint: Scheduler = (callback) => {
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => beforeNextPaint(() => setTimeout(resolve, 0)));
 }
+
+/** Resolves in a task of its own: the page can paint and handle input before what follows runs. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -10,8 +10,8 @@ import type { RefObject } from "react";
 export const charactersPerFrame = 500;
 
 /**
- * A finished reply up to this long is formatted whole when it is shown (measured with npm run
- * bench: 1,500 characters in one frame is a task of about 50 ms). A longer one has its end
+ * A finished reply up to this long is formatted whole when it is shown (formatting 1,500
+ * characters in one frame was a task of about 50 ms in npm run bench). A longer one has its end
  * formatted first (a chat opens at its end, and a reply scrolled back to shows its end first),
  * then the rest a frame's worth at a time, going up. Formatting 14,000 characters (4,000 tokens)
  * at once was a 300–450 ms task on opening the chat, here, and 3,000 still over 200 ms.

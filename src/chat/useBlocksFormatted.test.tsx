@@ -56,12 +56,15 @@ describe("MarkdownContent formats a long burst a frame at a time", () => {
     expect(waiting()).toBe(0);
   });
 
-  it("shows a finished reply formatted whole at once when it is not long", () => {
-    const short = Array.from({ length: 8 }, (_, n) => table(n)).join("\n\n");
+  it("shows a finished reply of a few hundred tokens formatted whole at once, never unseen", () => {
+    // Some 2,400 characters: several frames' worth, but not long.
+    const short = Array.from({ length: 20 }, (_, n) => table(n)).join("\n\n");
+    expect(short.length).toBeGreaterThan(charactersPerFrame * 4);
     expect(short.length).toBeLessThan(charactersAtOnce);
     const { container } = render(<MarkdownContent text={short} />);
-    expect(container.querySelectorAll("table")).toHaveLength(8);
+    expect(container.querySelectorAll("table")).toHaveLength(20);
     expect(container.querySelectorAll(".md-waiting")).toHaveLength(0);
+    expect(container.querySelector(".md-filling")).toBeNull();
   });
 
   /** Animation frames run when the test says: `nextFrame` runs the callbacks waiting for one. */

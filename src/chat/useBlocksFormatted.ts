@@ -10,13 +10,14 @@ import type { RefObject } from "react";
 export const charactersPerFrame = 500;
 
 /**
- * A finished reply up to this long is formatted whole when it is shown (formatting 1,500
- * characters in one frame was a task of about 50 ms in npm run bench). A longer one has its end
- * formatted first (a chat opens at its end, and a reply scrolled back to shows its end first),
- * then the rest a frame's worth at a time, going up. Formatting 14,000 characters (4,000 tokens)
- * at once was a 300–450 ms task on opening the chat, here, and 3,000 still over 200 ms.
+ * A finished reply up to this long is formatted whole when it is shown: a reply of a few hundred
+ * tokens appears complete, with no frame without it. A longer one has its end formatted first (a
+ * chat opens at its end, and a reply scrolled back to shows its end first), a frame's worth, then
+ * the rest a frame's worth at a time, going up. Formatting 14,000 characters (4,000 tokens) at
+ * once was a 300–450 ms task on opening the chat, here, and its last 3,000 characters at once
+ * still over 200 ms on a start, when the Markdown code runs for the first time.
  */
-export const charactersAtOnce = 1500;
+export const charactersAtOnce = 3000;
 
 /** Where a frame's formatting that starts at block `start` ends: at least one block, then as many as fit. */
 export function endOfFrame(blocks: readonly string[], start: number): number {

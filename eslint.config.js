@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "dist-next", "dist-bench", "dist-benchmark-view", "node_modules", "test-results", "playwright-report", "bench/results"] },
+  { ignores: ["dist", "dist-next", "dist-bench", "dist-bench-base", "dist-benchmark-view", "node_modules", "test-results", "playwright-report", "bench/results"] },
   {
     files: ["**/*.{ts,tsx}"],
     extends: [js.configs.recommended, ...tseslint.configs.strict],

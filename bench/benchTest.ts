@@ -10,8 +10,11 @@ import type { StaticServer } from "../e2e/fixtures/staticServer";
 import { figuresAttachment } from "./figures";
 import type { Figure, FiguresPayload } from "./figures";
 
-/** `npm run bench` builds here, not in dist/, which the end-to-end tests use. */
-export const buildDirectory = fileURLToPath(new URL("../dist-bench", import.meta.url));
+/**
+ * `npm run bench` builds here, not in dist/, which the end-to-end tests use. BENCH_BUILD_DIR
+ * serves another build instead (`npm run bench:compare` runs an earlier commit's).
+ */
+export const buildDirectory = process.env.BENCH_BUILD_DIR ?? fileURLToPath(new URL("../dist-bench", import.meta.url));
 
 /**
  * Runs per figure (issue 8 asks for at least 5). BENCH_RUNS lowers or raises it for a quick look;

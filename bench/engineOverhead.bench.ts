@@ -71,6 +71,9 @@ async function measureEngine(browser: Browser): Promise<EngineRun> {
     await loadModelFromFile(page);
 
     await page.getByRole("textbox", { name: "Message" }).fill(prompt);
+    // The first waitForFunction runs Playwright's selector engine in the page (30–50 ms here):
+    // now, not while the reply streams.
+    await page.waitForFunction(() => true);
     await page.getByRole("textbox", { name: "Message" }).press("Enter");
     await page.waitForFunction(() => (window as unknown as ReplyPaintProbeWindow).tramontaneReplyPaint().finished, null, { timeout: 120_000, polling: 250 });
     const painted = await page.evaluate(() => (window as unknown as ReplyPaintProbeWindow).tramontaneReplyPaint());

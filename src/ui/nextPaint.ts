@@ -26,8 +26,9 @@ export const beforeNextPaint: Scheduler = (callback) => {
  * Resolves once the browser has painted (or after the fallback, in a hidden tab): work started
  * then does not hold up the frame that shows what was just changed.
  */
-export function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => beforeNextPaint(() => setTimeout(resolve, 0)));
+export async function afterNextPaint(): Promise<void> {
+  await new Promise<void>((resolve) => beforeNextPaint(resolve));
+  await nextTask();
 }
 
 /** Resolves in a task of its own: the page can paint and handle input before what follows runs. */

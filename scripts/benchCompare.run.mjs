@@ -12,8 +12,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import ts from "typescript";
 
 const root = new URL("../", import.meta.url).pathname;
+// The bench's own median (bench/stats.ts): Node 20 cannot load .ts files, so it is transpiled in
+// memory with the project's TypeScript, as scripts/generateWebllmCatalog.run.mjs does.
+const { outputText } = ts.transpileModule(readFileSync(join(root, "bench", "stats.ts"), "utf8"), {
+  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+});
+const { median } = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`);
 const resultsDirectory = join(root, "bench", "results");
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -81,11 +88,6 @@ for (let round = 1; round <= rounds; round += 1) {
   }
 }
 
-const median = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const shown = (number) => (Math.abs(number) >= 100 ? number.toFixed(0) : number.toPrecision(3));
 console.log(`\n${base} (${baseHash}) → working tree, ${rounds} interleaved round(s), median of rounds (each round's value in brackets)\n`);
 for (const [name, { base: before, current: after }] of table) {

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
 import { storeRawState } from "./storedState";
 
@@ -40,7 +41,34 @@ test("a 300-message conversation opens at its end with few messages in the page,
   await expect(lastReply(page).locator(".message-text")).toHaveText("Still following along");
   await expect(lastReply(page)).toBeInViewport();
   await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 2));
+
+  // Saved in pages of 100 messages (src/storage/messagePages.ts), which read back as the whole chat.
+  await expect.poll(() => storedMessagePages(page)).toEqual([0, 1, 2, 3].map((index) => `tramontane-state,messages,long,${index}`));
+  await page.reload();
+  await expect(page.getByText("Still following along")).toBeInViewport();
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 2));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByText("Question number 0", { exact: true })).toBeInViewport();
 });
+
+/** The keys of the stored message pages (array keys), as text. */
+function storedMessagePages(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction("keyval").objectStore("keyval").getAllKeys();
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.filter((key) => Array.isArray(key)).map(String));
+          };
+        };
+      }),
+  );
+}
 
 test("150 chats: the sidebar renders only the rows in view, scrolls to the oldest, and search still finds any chat", async ({ page }) => {
   const chats = Array.from({ length: 150 }, (_, index) => ({

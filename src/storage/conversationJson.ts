@@ -11,6 +11,11 @@ function messageJson(message: unknown): string {
   return text;
 }
 
+/** Messages as a JSON array text, each message's text reused while it is the same object. */
+export function messagesJson(messages: readonly unknown[]): string {
+  return `[${messages.map(messageJson).join(",")}]`;
+}
+
 /**
  * A chat as JSON text: what JSON.stringify writes, with `messages` last. A message's text is kept
  * while the message is the same object — the store never changes one in place, it replaces it — so
@@ -22,5 +27,5 @@ export function conversationJson(conversation: object): string {
   if (!Array.isArray(messages)) return JSON.stringify(conversation);
   const rest = JSON.stringify({ ...conversation, messages: undefined });
   const separator = rest === "{}" ? "" : ",";
-  return `${rest.slice(0, -1)}${separator}"messages":[${messages.map(messageJson).join(",")}]}`;
+  return `${rest.slice(0, -1)}${separator}"messages":${messagesJson(messages)}}`;
 }

@@ -33,10 +33,15 @@ interface Saved {
 const chat = (id: string, text = `text of ${id}`): Chat => ({ id, text });
 const value = (conversations: Chat[], note = "settings"): StorageValue<Saved> => ({ state: { note, conversations }, version: 1 });
 
+/** A key or key range as text: "app:conversation:a", "app,messages,a,0", "app,messages,a,2…" (pages 2 on). */
+function keyText(key: IDBValidKey | IDBKeyRange): string {
+  return key instanceof IDBKeyRange ? `${String(key.lower)}…` : String(key);
+}
+
 /** What one write put into IndexedDB: the keys it put and deleted. */
 function lastWrite(): { put: string[]; deleted: string[] } {
   const [puts, deletes] = vi.mocked(writeStateEntries).mock.lastCall ?? [[], []];
-  return { put: puts.map(([key]) => key), deleted: deletes };
+  return { put: puts.map(([key]) => keyText(key)), deleted: deletes.map(keyText) };
 }
 
 async function storedKeys(): Promise<string[]> {
@@ -59,7 +64,7 @@ describe("createIdbStateStorage: each chat in its own entry", () => {
     const untouched = chat("untouched");
     await storage.setItem("app", value([chat("edited"), untouched, chat("deleted")]));
     await storage.setItem("app", value([chat("edited", "new text"), untouched]));
-    expect(lastWrite()).toEqual({ put: ["app:conversation:edited", "app"], deleted: ["app:conversation:deleted"] });
+    expect(lastWrite()).toEqual({ put: ["app:conversation:edited", "app"], deleted: ["app:conversation:deleted", "app,messages,deleted,0…"] });
     expect(await storedKeys()).toEqual(["app", "app:conversation:edited", "app:conversation:untouched"]);
     expect(JSON.parse(String(await get("app:conversation:edited")))).toEqual(chat("edited", "new text"));
   });
@@ -95,7 +100,7 @@ describe("createIdbStateStorage: each chat in its own entry", () => {
     const storage = createIdbStateStorage<Saved>({ intervalMs: 0 });
     await storage.getItem("app");
     await storage.setItem("app", value([chat("kept")]));
-    expect(lastWrite()).toEqual({ put: ["app:conversation:kept", "app"], deleted: ["app:conversation:damaged"] });
+    expect(lastWrite()).toEqual({ put: ["app:conversation:kept", "app"], deleted: ["app:conversation:damaged", "app,messages,damaged,0…"] });
   });
 
   it("moves chats saved inside the main entry (before this layout) into entries of their own, in one write", async () => {

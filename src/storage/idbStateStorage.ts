@@ -3,13 +3,15 @@ import type { PersistStorage, StorageValue } from "zustand/middleware";
 import {
   conversationKeyPrefix,
   deleteStateEntries,
+  messagePageKey,
+  messagePagesFrom,
   readConversationEntries,
   readConversationEntrySlice,
   readMainEntry,
   readStateEntries,
   writeStateEntries,
 } from "./stateEntries";
-import { conversationJson } from "./conversationJson";
+import { conversationEntryTexts, storedPageCount } from "./messagePages";
 import { hasConversationHeaders, orderConversations, parseConversationText, parseStoredText } from "./parseStoredEntries";
 import type { StateWithHeaders } from "./parseStoredEntries";
 import { backupFailedMessage, saveFailureMessage, storageUnavailableMessage, unreadableConversationMessage, unreadableStateMessage } from "./stateStorageMessages";
@@ -24,7 +26,8 @@ import { backupFailedMessage, saveFailureMessage, storageUnavailableMessage, unr
  *   changes that follow within `intervalMs` once at its end, and pending ones when the page hides;
  * - each chat is its own entry (stateEntries.ts), written only when it changed (a new object, as
  *   every store update makes one): a save costs the chats that changed, not the whole history,
- *   which for a big history was a 100 ms task every 300 ms while a reply streamed;
+ *   which for a big history was a 100 ms task every 300 ms while a reply streamed; a long chat's
+ *   messages are in pages (messagePages.ts), of which a save writes those that changed;
  * - serialising on every token would cost the main thread as much, so the state is serialised
  *   only when it is actually written;
  * - a write the browser refuses (storage full, IndexedDB broken) is reported, never thrown, and
@@ -101,28 +104,38 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
   const touched = new Set<string>();
   // Chats whose entry could not be read (and was reported): not read again.
   const unreadable = new Set<string>();
+  // Pages known to be stored, by chat: from a read (a count) or a write (and then what each page
+  // held, so that a page whose messages are the same objects is not written again).
+  const storedPages = new Map<string, { count: number; written?: (readonly unknown[])[] }>();
 
   /** What to put and delete for a state: its changed chats, the gone ones, and the main entry. */
   const entriesFor = (name: string, value: StorageValue<S>) => {
     const conversations = value.state.conversations;
-    if (!conversations) return { puts: [[name, JSON.stringify(value)]] as [string, string][], deletes: [], deletedIds: [], ids: undefined, putIds: [] };
+    if (!conversations) return { puts: [[name, JSON.stringify(value)]] as [IDBValidKey, string][], deletes: [], deletedIds: [], ids: undefined, putIds: [], putPages: undefined };
     const prefix = conversationKeyPrefix(name);
     const ids = new Set<string>();
-    const puts: [string, string][] = [];
-    const putIds: string[] = [];
+    const puts: [IDBValidKey, string][] = [];
+    const pageDeletes: IDBKeyRange[] = [];
+    const putPages = new Map<string, (readonly unknown[])[]>();
     for (const conversation of conversations) {
-      ids.add(conversation.id);
-      if (conversation.messagesLoaded === false || written.get(conversation.id) === conversation) continue;
-      const stored = options.prepareConversation ? options.prepareConversation(conversation) : conversation;
-      puts.push([prefix + conversation.id, conversationJson(stored)]);
-      putIds.push(conversation.id);
+      const id = conversation.id;
+      ids.add(id);
+      if (conversation.messagesLoaded === false || written.get(id) === conversation) continue;
+      const known = storedPages.get(id);
+      const texts = conversationEntryTexts(options.prepareConversation ? options.prepareConversation(conversation) : conversation, known?.written);
+      puts.push([prefix + id, texts.entry]);
+      for (const [page, text] of texts.changedPages) puts.push([messagePageKey(name, id, page), text]);
+      // Pages past the chat's end (it lost messages) are never read again: they go.
+      if (known !== undefined && known.count > texts.pages.length) pageDeletes.push(messagePagesFrom(name, id, texts.pages.length));
+      putPages.set(id, texts.pages);
     }
     const deletes = [...maybeStored].filter((id) => !ids.has(id));
     // The chats are in their own entries; the main one lists them in order (the ids for versions
     // of the app that read every chat at start, the headers for those that do not).
     const headers = options.headerOf ? { conversationHeaders: conversations.map(options.headerOf) } : {};
     puts.push([name, JSON.stringify({ ...value, state: { ...value.state, conversations: undefined, conversationIds: [...ids], ...headers } })]);
-    return { puts, deletes: deletes.map((id) => prefix + id), deletedIds: deletes, ids, putIds };
+    const deletedEntries = deletes.flatMap((id) => [prefix + id, messagePagesFrom(name, id, 0)]);
+    return { puts, deletes: [...pageDeletes, ...deletedEntries], deletedIds: deletes, ids, putIds: [...putPages.keys()], putPages };
   };
 
   const flush = async () => {
@@ -134,12 +147,15 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     generation += 1;
     const writeGeneration = generation;
     lastWriteAt = Date.now();
-    const { puts, deletes, deletedIds, ids, putIds } = entriesFor(write.name, write.value);
+    const { puts, deletes, deletedIds, ids, putIds, putPages } = entriesFor(write.name, write.value);
     for (const id of [...putIds, ...deletedIds]) touched.add(id);
     if (ids) {
       for (const id of ids) maybeStored.add(id);
       // A chat deleted here and brought back (undo) before this lands must be written again.
-      for (const id of deletedIds) written.delete(id);
+      for (const id of deletedIds) {
+        written.delete(id);
+        storedPages.delete(id);
+      }
       latestWrittenIds = ids;
     }
     try {
@@ -152,6 +168,7 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     // Only the chats this write put: another may have been adopted meanwhile (read from storage).
     const putNow = new Set(putIds);
     for (const conversation of write.value.state.conversations ?? []) if (putNow.has(conversation.id)) written.set(conversation.id, conversation);
+    for (const [id, pages] of putPages ?? []) storedPages.set(id, { count: pages.length, written: pages });
     // Unless a later write (an undo) has put the chat back meanwhile.
     for (const id of deletedIds) if (!latestWrittenIds.has(id)) maybeStored.delete(id);
     options.onSaveResult?.({ ok: true });
@@ -173,6 +190,8 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
       // A chat the state already holds as an object keeps it: only a change writes it again.
       if (!written.has(id)) written.set(id, null);
       maybeStored.add(id);
+      // Unless this storage has written the chat since: then it knows better than this read.
+      if (!storedPages.get(id)?.written) storedPages.set(id, { count: storedPageCount(stored) });
       const parsed = parseConversationText(stored);
       if (parsed.ok) {
         byId.set(id, parsed.value);
@@ -271,6 +290,7 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
       await deleteStateEntries(name);
       written.clear();
       maybeStored.clear();
+      storedPages.clear();
     },
     flush,
     adoptStoredConversations(conversations) {

@@ -1,10 +1,14 @@
 import { createStore, promisifyRequest } from "idb-keyval";
 import type { UseStore } from "idb-keyval";
+import { joinMessagePages, storedPageCount } from "./messagePages";
 
 /**
  * The app's saved state as IndexedDB entries in idb-keyval's default store: one entry for the
- * settings and the list of chats, and one per chat under `<name>:conversation:<id>`. Each call is a
- * single transaction, so a save lands whole or not at all, and a read sees one moment.
+ * settings and the list of chats, one per chat under `<name>:conversation:<id>`, and for a long
+ * chat its messages in pages (messagePages.ts) under the array key `[<name>, "messages", <id>,
+ * <page>]` (an array key: a chat id may hold any character, and array keys sort apart from the
+ * text keys). Each call is a single transaction, so a save lands whole or not at all, and a read
+ * sees one moment; a chat read here has its pages joined back in.
  */
 
 let defaultStore: UseStore | undefined;
@@ -16,6 +20,34 @@ function keyvalStore(): UseStore {
 
 export function conversationKeyPrefix(name: string): string {
   return `${name}:conversation:`;
+}
+
+export function messagePageKey(name: string, conversationId: string, page: number): IDBValidKey {
+  return [name, "messages", conversationId, page];
+}
+
+/** A chat's pages from `from` on. ([] sorts after every number.) */
+export function messagePagesFrom(name: string, conversationId: string, from: number): IDBKeyRange {
+  return IDBKeyRange.bound(messagePageKey(name, conversationId, from), [name, "messages", conversationId, []]);
+}
+
+/** Every chat's pages. */
+function allMessagePages(name: string): IDBKeyRange {
+  return IDBKeyRange.bound([name, "messages"], [name, "messages", []]);
+}
+
+/** Chat entries with the messages of the paged ones joined back in, read in the caller's transaction. */
+async function withPagesJoined(store: IDBObjectStore, name: string, entries: [key: string, value: unknown][]): Promise<[key: string, value: unknown][]> {
+  const prefix = conversationKeyPrefix(name);
+  return Promise.all(
+    entries.map(async ([key, value]): Promise<[string, unknown]> => {
+      const pageCount = storedPageCount(value);
+      if (pageCount === 0 || typeof value !== "string") return [key, value];
+      const id = key.slice(prefix.length);
+      const pages = await Promise.all(Array.from({ length: pageCount }, (_, page) => promisifyRequest<unknown>(store.get(messagePageKey(name, id, page)))));
+      return [key, joinMessagePages(value, pages)];
+    }),
+  );
 }
 
 /** Every key that starts with `prefix` (the prefix followed by any string). */
@@ -33,7 +65,7 @@ export async function readStateEntries(name: string): Promise<StoredEntries> {
   return keyvalStore()("readonly", async (store) => {
     const range = prefixRange(conversationKeyPrefix(name));
     const [main, keys, values] = await Promise.all([promisifyRequest(store.get(name)), promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
-    return { main, conversations: keys.map((key, index): [string, unknown] => [String(key), values[index]]) };
+    return { main, conversations: await withPagesJoined(store, name, keys.map((key, index): [string, unknown] => [String(key), values[index]])) };
   });
 }
 
@@ -47,7 +79,7 @@ export async function readConversationEntries(name: string, ids: readonly string
   const prefix = conversationKeyPrefix(name);
   return keyvalStore()("readonly", async (store) => {
     const values = await Promise.all(ids.map((id) => promisifyRequest(store.get(prefix + id))));
-    return ids.flatMap((id, index): [string, unknown][] => (values[index] === undefined ? [] : [[prefix + id, values[index]]]));
+    return withPagesJoined(store, name, ids.flatMap((id, index): [string, unknown][] => (values[index] === undefined ? [] : [[prefix + id, values[index]]])));
   });
 }
 
@@ -57,12 +89,12 @@ export async function readConversationEntrySlice(name: string, after: string | u
   const range = after === undefined ? prefixRange(prefix) : IDBKeyRange.bound(after, `${prefix}\uffff`, true);
   return keyvalStore()("readonly", async (store) => {
     const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range, count)), promisifyRequest(store.getAll(range, count))]);
-    return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
+    return withPagesJoined(store, name, keys.map((key, index): [string, unknown] => [String(key), values[index]]));
   });
 }
 
 /** Puts and deletes in one transaction; rejects (nothing written) when the browser refuses any of it. */
-export async function writeStateEntries(puts: [key: string, text: string][], deletes: string[]): Promise<void> {
+export async function writeStateEntries(puts: [key: IDBValidKey, text: string][], deletes: (IDBValidKey | IDBKeyRange)[]): Promise<void> {
   return keyvalStore()("readwrite", (store) => {
     for (const [key, text] of puts) store.put(text, key);
     for (const key of deletes) store.delete(key);
@@ -70,11 +102,12 @@ export async function writeStateEntries(puts: [key: string, text: string][], del
   });
 }
 
-/** The state's entry and every chat's, in one transaction. */
+/** The state's entry and every chat's, with their pages, in one transaction. */
 export async function deleteStateEntries(name: string): Promise<void> {
   return keyvalStore()("readwrite", (store) => {
     store.delete(name);
     store.delete(prefixRange(conversationKeyPrefix(name)));
+    store.delete(allMessagePages(name));
     return promisifyRequest(store.transaction);
   });
 }

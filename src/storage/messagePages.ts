@@ -1,0 +1,77 @@
+import { conversationJson, messagesJson } from "./conversationJson";
+
+/**
+ * A long chat's messages are stored in pages of this many, each an IndexedDB entry of its own
+ * (stateEntries.ts), so that saving a change to its last messages — a reply streaming in, saved
+ * every 300 ms — writes the last page, not the whole chat. At 3,000 messages, writing the whole
+ * chat on every save cost the main thread more than anything else that grows with a chat.
+ * A chat of up to this many messages is one entry, as before pages.
+ */
+export const messagesPerPage = 100;
+
+/** What is stored of one chat: its entry's text and, for a long chat, its pages' messages. */
+export interface ConversationEntryTexts {
+  /** The chat's own entry: the whole chat, or for a paged chat everything but its messages. */
+  entry: string;
+  /** Each page's messages (empty for a chat stored whole). */
+  pages: (readonly unknown[])[];
+  /** The pages to put, by index, as JSON array texts: those that differ from `stored`. */
+  changedPages: [index: number, text: string][];
+}
+
+/** The messages of each page of a chat stored in pages; no pages for a short chat. */
+function pagesOf(messages: readonly unknown[]): (readonly unknown[])[] {
+  if (messages.length <= messagesPerPage) return [];
+  const pages: (readonly unknown[])[] = [];
+  for (let start = 0; start < messages.length; start += messagesPerPage) pages.push(messages.slice(start, start + messagesPerPage));
+  return pages;
+}
+
+/** Whether a page holds the same message objects (the store replaces a message it changes, never edits it). */
+function samePage(page: readonly unknown[], stored: readonly unknown[] | undefined): boolean {
+  return stored !== undefined && stored.length === page.length && page.every((message, index) => message === stored[index]);
+}
+
+/**
+ * The texts that store `conversation`, given the pages this storage last stored of it (undefined:
+ * none known, so every page is put). A paged chat's entry starts `{"messagePages":<count>`, which
+ * is how a read knows to join its pages (joinMessagePages), and keeps every field but `messages`.
+ */
+export function conversationEntryTexts(conversation: object, stored: readonly (readonly unknown[])[] | undefined): ConversationEntryTexts {
+  const messages: unknown = (conversation as { messages?: unknown }).messages;
+  const pages = Array.isArray(messages) ? pagesOf(messages) : [];
+  if (pages.length === 0) return { entry: conversationJson(conversation), pages, changedPages: [] };
+  const entry: Record<string, unknown> = { messagePages: pages.length };
+  for (const [key, value] of Object.entries(conversation)) if (key !== "messages" && key !== "messagePages") entry[key] = value;
+  const changedPages = pages.flatMap((page, index): [number, string][] => (samePage(page, stored?.[index]) ? [] : [[index, messagesJson(page)]]));
+  return { entry: JSON.stringify(entry), pages, changedPages };
+}
+
+const pagedEntryStart = /^\{"messagePages":(\d+)[,}]/;
+
+/** How many pages a stored chat entry says its messages are in; 0 for a chat stored whole. */
+export function storedPageCount(entry: unknown): number {
+  const count = typeof entry === "string" ? pagedEntryStart.exec(entry)?.[1] : undefined;
+  return count === undefined ? 0 : Number(count);
+}
+
+/** A paged chat whose pages could not all be read: kept as it is, so it is read as damaged and copied aside whole. */
+export interface DamagedPagedConversation {
+  entry: string;
+  pages: unknown[];
+}
+
+/**
+ * A paged chat's entry and its pages (as stored, in order) joined into the text of the whole chat,
+ * its messages last, as a chat stored whole reads. A missing or malformed page gives the parts as
+ * they are instead: not a text, so the chat is reported as unreadable and copied aside, pages and all.
+ */
+export function joinMessagePages(entry: string, pages: unknown[]): string | DamagedPagedConversation {
+  const arrays = pages.filter((page): page is string => typeof page === "string" && page.startsWith("[") && page.endsWith("]"));
+  if (arrays.length !== pages.length || !entry.endsWith("}")) return { entry, pages };
+  const messages = arrays
+    .map((page) => page.slice(1, -1))
+    .filter((items) => items.length > 0)
+    .join(",");
+  return `${entry.slice(0, -1)},"messages":[${messages}]}`;
+}

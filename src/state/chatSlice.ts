@@ -5,7 +5,7 @@ import type { ChatMessage, Usage } from "../engines/types";
 import type { EngineKind } from "./localEngineSlice";
 import { selectedLocalModel } from "./localEngineSlice";
 import type { Conversation } from "./conversations";
-import { selectActiveConversation, selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
+import { selectActiveConversation, selectActiveMessages, titleFrom, withMessageChanged, withUpdatedMessages } from "./conversations";
 import { selectChatSettings } from "./conversationsSlice";
 import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
@@ -86,7 +86,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     const { systemPrompt, sampling } = conversation?.settings ?? { systemPrompt: "", sampling: get().sampling };
     const history = toEngineMessages(conversation?.messages ?? [], systemPrompt);
     const updateMessage = (id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>) =>
-      updateMessages(conversationId, (current) => current.map((message) => (message.id === id ? { ...message, ...update(message) } : message)));
+      updateMessages(conversationId, (current) => withMessageChanged(current, id, update));
     const reply: ChatMessageRecord = {
       id: newId(),
       role: "assistant",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessageRecord } from "./chatSlice";
 import type { Conversation } from "./conversations";
-import { conversationsToSave, selectActiveMessages, titleFrom, withUpdatedMessages } from "./conversations";
+import { conversationsToSave, selectActiveMessages, titleFrom, withMessageChanged, withUpdatedMessages } from "./conversations";
 
 const message = (id: string, status: ChatMessageRecord["status"] = "done"): ChatMessageRecord => ({ id, role: "assistant", content: id, status, createdAt: 0 });
 const conversation = (id: string, messages: ChatMessageRecord[] = []): Conversation => ({ id, title: id, createdAt: 0, updatedAt: 0, messages });
@@ -21,6 +21,20 @@ describe("conversations", () => {
     expect(updated.map((item) => item.id)).toEqual(["c", "a", "b"]);
     expect(updated[0]).toMatchObject({ updatedAt: 42, messages: [{ id: "x" }] });
     expect(withUpdatedMessages(list, "missing", () => [], 1)).toBe(list);
+    // Already first: stays first, the others keep their order.
+    const again = withUpdatedMessages(updated, "c", (messages) => messages, 43);
+    expect(again.map((item) => item.id)).toEqual(["c", "a", "b"]);
+    expect(again[0]?.updatedAt).toBe(43);
+  });
+
+  it("changes one message into a new object in a new array, leaving the others the same objects", () => {
+    const messages = [message("a"), message("b"), message("c")];
+    const changed = withMessageChanged(messages, "b", (item) => ({ content: `${item.content}!` }));
+    expect(changed.map((item) => item.content)).toEqual(["a", "b!", "c"]);
+    expect(changed[0]).toBe(messages[0]);
+    expect(changed[2]).toBe(messages[2]);
+    expect(messages[1]?.content).toBe("b");
+    expect(withMessageChanged(messages, "missing", () => ({ content: "x" }))).toBe(messages);
   });
 
   it("saves a streaming reply as incomplete and leaves the rest as it is", () => {

@@ -69,7 +69,22 @@ export function withUpdatedConversation(
   const target = conversations.find((conversation) => conversation.id === conversationId);
   if (!target) return conversations;
   const updated: Conversation = { ...update(target), updatedAt: now };
+  // A streamed reply updates its chat many times a second, and that chat is first after its first update.
+  if (conversations[0] === target) return [updated, ...conversations.slice(1)];
   return [updated, ...conversations.filter((conversation) => conversation !== target)];
+}
+
+/**
+ * `messages` with message `id` changed by `update` (the same array when there is none). Looked for
+ * from the end, where a streamed reply is: it is updated on every frame, in chats of any length.
+ */
+export function withMessageChanged(messages: ChatMessageRecord[], id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>): ChatMessageRecord[] {
+  const index = messages.findLastIndex((message) => message.id === id);
+  const message = messages[index];
+  if (message === undefined) return messages;
+  const changed = messages.slice();
+  changed[index] = { ...message, ...update(message) };
+  return changed;
 }
 
 /** Applies `update` to one conversation's messages and moves it to the top of the list. */

@@ -66,6 +66,13 @@ test("after one visit the app starts with no network, shows the chats, and says 
 
   await expect(userMessages(page)).toHaveText(["Read this offline"]);
   await expect(lastReply(page).locator(".message-text")).toHaveText("Saved for the plane");
+  // Chromium 150 starts a reloaded document (or a new tab) with navigator.onLine true whatever the
+  // emulated network, which only reaches a document as a change: the network comes back for a
+  // moment and goes again, as on a flaky connection, and the app must say it is offline.
+  if (await page.evaluate(() => navigator.onLine)) {
+    await context.setOffline(false);
+    await context.setOffline(true);
+  }
   const offline = page.getByRole("status").filter({ hasText: "You are offline. Your chats are all here." });
   await expect(offline).toContainText("Models on this device work offline once downloaded");
   await expect(offline).toContainText("The Mistral API needs a connection");

@@ -138,6 +138,13 @@ describe("createIdbStateStorage: a long chat's messages in pages", () => {
     expect(JSON.parse(String(copy.pages[2]))).toEqual([message(messagesPerPage * 2)]);
   });
 
+  it("does not try to read an absurd number of pages that a damaged entry claims", async () => {
+    await set("app:conversation:absurd", JSON.stringify({ messagePages: 1_000_000_000, id: "absurd", title: "absurd" }));
+    const [read] = await createIdbStateStorage<Saved>({ intervalMs: 0 }).readConversations("app", ["absurd"]);
+    // Read as it is, without messages: the app's checks then refuse it.
+    expect(read).toEqual({ messagePages: 1_000_000_000, id: "absurd", title: "absurd" });
+  });
+
   it("reads a chat saved whole before pages existed, however long, and stores it in pages once it changes", async () => {
     const long = chat("old", messages(messagesPerPage * 2));
     await set("app", JSON.stringify({ state: { conversationIds: ["old"] }, version: 1 }));

@@ -47,7 +47,10 @@ export function conversationEntryTexts(conversation: object, stored: readonly (r
   return { entry: JSON.stringify(entry), pages, changedPages };
 }
 
-const pagedEntryStart = /^\{"messagePages":(\d+)[,}]/;
+// Stored data is untrusted: a count of more than five digits (10 million messages) is not one this
+// app wrote, and reading that many pages would hang the start. Such an entry reads as a chat with
+// no messages, which the app refuses, reports and copies aside.
+const pagedEntryStart = /^\{"messagePages":(\d{1,5})[,}]/;
 
 /** How many pages a stored chat entry says its messages are in; 0 for a chat stored whole. */
 export function storedPageCount(entry: unknown): number {

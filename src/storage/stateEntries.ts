@@ -22,6 +22,7 @@ export function conversationKeyPrefix(name: string): string {
   return `${name}:conversation:`;
 }
 
+/** The key of page `page` of a chat's messages (messagePages.ts). */
 export function messagePageKey(name: string, conversationId: string, page: number): IDBValidKey {
   return [name, "messages", conversationId, page];
 }

@@ -49,9 +49,16 @@ function loadMarkdownContent(): Promise<void> {
       return module.MarkdownContent;
     })
     .catch((): MarkdownComponent => PlainText)
-    .then((component) => {
+    .then(async (component) => {
       loadedMarkdownContent = component;
-      for (const listener of markdownListeners) listener();
+      // Each reply waiting on screen is formatted in a task of its own: together, a chat's
+      // replies were one task of 50–70 ms here (the parser's first run is slow, and each code
+      // language's first highlighting). The newest first: a chat opens at its end.
+      for (const listener of [...markdownListeners].reverse()) {
+        if (!markdownListeners.has(listener)) continue;
+        listener();
+        await nextTask();
+      }
     });
   return markdownLoading;
 }

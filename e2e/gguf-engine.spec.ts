@@ -124,6 +124,9 @@ test.describe("GGUF engine with a real model", () => {
   });
 
   test("download from a URL with progress; regenerate, edit, reload: the chat is kept and the model loads from storage without a request", async ({ page }) => {
+    // A whole journey: a paced download, three replies, a reload and a load from storage took
+    // 27–33 s here with the other test worker busy, against the default 30 s for a test.
+    test.setTimeout(60_000);
     const host = modelServer();
     await chooseGgufEngine(page);
     await downloadFrom(page, `${host.url}/slow/tiny-model.gguf`);

@@ -9,6 +9,8 @@ async function expectNoAxeViolations(page: Page) {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`welcome, settings and a chat with an error pass axe checks (${colorScheme})`, async ({ page, fakeApi }) => {
+    // Five full axe runs and a chat: 25 s on a quiet run here, against the default 30 s for a test.
+    test.setTimeout(60_000);
     await page.emulateMedia({ colorScheme });
     await page.goto("/");
     await expect(page.getByRole("region", { name: "Your device" }).getByRole("definition").first()).toBeVisible();

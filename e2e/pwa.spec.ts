@@ -79,6 +79,9 @@ test("after one visit the app starts with no network, shows the chats, and says 
 });
 
 test("a new version waits while a reply streams, then Reload brings it in with every chat intact", async ({ page, fakeApi }) => {
+  // Two visits, a second build installed by the service worker, a streamed reply and a reload:
+  // 18 s on a quiet run here and 28 s on a busy one, against the default 30 s for a test.
+  test.setTimeout(60_000);
   server = await startStaticServer("dist");
   await visitTwice(page, server.url);
   expect(await page.evaluate(() => document.documentElement.dataset.build)).toBe("1");

@@ -213,6 +213,9 @@ test.describe("GGUF engine with a real model", () => {
   });
 
   test("a model that emits bytes that are not UTF-8 keeps running: U+FFFD is shown, the reply ends at the context limit, and a chat too long for the context says so", async ({ page }) => {
+    // A reply that fills the model's whole context, then another turn: 18–24 s here, against the
+    // default 30 s for a test.
+    test.setTimeout(60_000);
     await chooseGgufEngine(page);
     await openModelFile(page, strangeBytesPath);
     await expect(ggufPanel(page)).toBeHidden({ timeout: 20_000 });

@@ -2,7 +2,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
-import { productionHeaders } from "./src/security/productionHeaders.ts";
+import { cacheControlFor, productionHeaders } from "./src/security/productionHeaders.ts";
 import { prerenderAppShell } from "./scripts/prerenderAppShell.ts";
 
 
@@ -12,6 +12,17 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     prerenderAppShell(),
+    {
+      // `npm start` caches as a static host does with public/_headers: the hashed files under
+      // assets/ for good, the rest asked for again (sirv keeps a Cache-Control set before it).
+      name: "preview-cache-control",
+      configurePreviewServer(server) {
+        server.middlewares.use((request, response, next) => {
+          response.setHeader("Cache-Control", cacheControlFor(new URL(request.url ?? "/", "http://host").pathname));
+          next();
+        });
+      },
+    },
     VitePWA({
       // A new version waits for the person's "Reload": an update must never cut a reply short.
       registerType: "prompt",

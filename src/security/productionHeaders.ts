@@ -50,9 +50,31 @@ export const productionHeaders: Record<string, string> = {
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
-/** public/_headers, the format Netlify and Cloudflare Pages read: every path gets the headers. */
-export function staticHostHeadersFile(): string {
-  return `/*\n${Object.entries(productionHeaders)
+/**
+ * Vite names every file it writes under assets/ after a hash of its content, so a new version of
+ * the app has new names there: a browser may keep these for good and never ask again. A returning
+ * visit then starts without fetching its JavaScript, even before the service worker serves it
+ * (a reload before it is active, a hard reload). Everything else — index.html, the service worker,
+ * the manifest, icons — is asked for again on each load, so a new version is seen.
+ */
+export const hashedAssetsPath = "/assets/";
+export const hashedAssetCaching = "public, max-age=31536000, immutable";
+
+/** How long a browser may keep the file at `path` of the build (a URL's path, query left out). */
+export function cacheControlFor(path: string): string {
+  return path.startsWith(hashedAssetsPath) ? hashedAssetCaching : "no-cache";
+}
+
+function headerLines(headers: Record<string, string>): string {
+  return Object.entries(headers)
     .map(([name, value]) => `  ${name}: ${value}`)
-    .join("\n")}\n`;
+    .join("\n");
+}
+
+/**
+ * public/_headers, the format Netlify and Cloudflare Pages read: every path gets the production
+ * headers, and the hashed files under assets/ are kept for good (the hosts revalidate the rest).
+ */
+export function staticHostHeadersFile(): string {
+  return `/*\n${headerLines(productionHeaders)}\n${hashedAssetsPath}*\n${headerLines({ "Cache-Control": hashedAssetCaching })}\n`;
 }

@@ -57,8 +57,8 @@ export const productionHeaders: Record<string, string> = {
  * (a reload before it is active, a hard reload). Everything else — index.html, the service worker,
  * the manifest, icons — is asked for again on each load, so a new version is seen.
  */
-export const hashedAssetsPath = "/assets/";
-export const hashedAssetCaching = "public, max-age=31536000, immutable";
+const hashedAssetsPath = "/assets/";
+const hashedAssetCaching = "public, max-age=31536000, immutable";
 
 /** How long a browser may keep the file at `path` of the build (a URL's path, query left out). */
 export function cacheControlFor(path: string): string {

@@ -52,8 +52,9 @@ function loadMarkdownContent(): Promise<void> {
     .then(async (component) => {
       loadedMarkdownContent = component;
       // Each reply waiting on screen is formatted in a task of its own: together, a chat's
-      // replies were one task of 50–70 ms here (the parser's first run is slow, and each code
-      // language's first highlighting). The newest first: a chat opens at its end.
+      // replies were one task of 50–70 ms here (each takes tens of milliseconds to parse, and
+      // each code language is highlighted slowly the first time). The newest first: a chat
+      // opens at its end.
       for (const listener of [...markdownListeners].reverse()) {
         if (!markdownListeners.has(listener)) continue;
         listener();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { afterNextPaint, beforeNextPaint } from "./nextPaint";
+import { afterNextPaint, beforeNextPaint, nextTask } from "./nextPaint";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -40,5 +40,19 @@ describe("afterNextPaint", () => {
     await vi.advanceTimersByTimeAsync(16);
     await vi.advanceTimersByTimeAsync(1);
     expect(resolved).toBe(true);
+  });
+});
+
+describe("nextTask", () => {
+  it("resolves in a later task, not among the current task's microtasks, and needs no timer", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate"] });
+    let resolved = false;
+    void nextTask().then(() => (resolved = true));
+    for (let turn = 0; turn < 50; turn += 1) await Promise.resolve();
+    expect(resolved).toBe(false);
+    // No timer is involved (a chain of them is held to 4 ms each by browsers): with every timer
+    // faked and none advanced, it still resolves.
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.waitFor(() => expect(resolved).toBe(true));
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { startTransition, useEffect, useState } from "react";
 import type { ComponentType } from "react";
 import { nextTask } from "../ui/nextPaint";
 
@@ -41,10 +41,11 @@ const markdownListeners = new Set<() => void>();
 function loadMarkdownContent(): Promise<void> {
   markdownLoading ??= import("./MarkdownContent")
     .then(async (module): Promise<MarkdownComponent> => {
-      // Evaluating the chunk, setting up the highlighter and formatting the replies on screen
-      // take tens of milliseconds each: in tasks of their own, the page answers input between.
+      // Evaluating the chunk, registering the highlighter's grammars (a few per task) and
+      // formatting the replies on screen take tens of milliseconds: in tasks of their own, the
+      // page answers input between.
       await nextTask();
-      module.prepareHighlighting();
+      await module.prepareHighlighting();
       await nextTask();
       return module.MarkdownContent;
     })
@@ -64,22 +65,27 @@ function loadMarkdownContent(): Promise<void> {
   return markdownLoading;
 }
 
-function subscribeToMarkdown(listener: () => void): () => void {
-  markdownListeners.add(listener);
-  return () => markdownListeners.delete(listener);
-}
-
-const currentMarkdownContent = () => loadedMarkdownContent;
-
-/** A reply's Markdown, formatted as soon as the chunk is in; fetches it if nobody has yet. */
+/**
+ * A reply's Markdown, formatted as soon as the chunk is in; fetches it if nobody has yet. The
+ * first formatting is a transition: its render parses block after block, every one for the first
+ * time (tens of milliseconds for a screenful, on a start), and React yields to the browser
+ * between blocks instead of holding the page for all of them.
+ */
 export function LazyMarkdownContent({ text, streaming }: { text: string; streaming: boolean }) {
-  const Loaded = useSyncExternalStore(subscribeToMarkdown, currentMarkdownContent, currentMarkdownContent);
+  const [Loaded, setLoaded] = useState(() => loadedMarkdownContent);
   useEffect(() => {
-    if (!Loaded) void loadMarkdownContent();
+    if (Loaded) return;
+    const listener = () => startTransition(() => setLoaded(() => loadedMarkdownContent));
+    markdownListeners.add(listener);
+    // In between this render and this effect, the chunk may have come in.
+    if (loadedMarkdownContent) listener();
+    else void loadMarkdownContent();
+    return () => {
+      markdownListeners.delete(listener);
+    };
   }, [Loaded]);
   if (!Loaded) return <UnformattedAfterDelay text={text} />;
   // Not a component made in render: the chunk's own, the same one from the moment it is in.
-  // eslint-disable-next-line react-hooks/static-components
   return <Loaded text={text} streaming={streaming} />;
 }
 

@@ -1,11 +1,14 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { MarkdownContent } from "./MarkdownContent";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { MarkdownContent, prepareHighlighting } from "./MarkdownContent";
 
 function renderReply(text: string) {
   return render(<MarkdownContent text={text} />);
 }
+
+// LazyMarkdownContent does this before any reply is formatted.
+beforeAll(() => prepareHighlighting());
 
 afterEach(() => {
   vi.restoreAllMocks();

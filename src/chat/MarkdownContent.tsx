@@ -1,10 +1,10 @@
-import { createContext, createElement, memo, useContext, useRef, useState } from "react";
+import { createContext, createElement, memo, useContext, useMemo, useRef, useState } from "react";
 import type { ComponentProps, HTMLAttributes, ReactNode } from "react";
 import Markdown from "react-markdown";
 import type { Components, ExtraProps, UrlTransform } from "react-markdown";
-import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { CopyButton } from "./CopyButton";
+import { rehypeHighlightCode } from "./highlightCode";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import { readOpenCodeFence } from "./readOpenCodeFence";
@@ -14,6 +14,8 @@ import { plainTextToAppend } from "./plainTextToAppend";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import { useBlocksFormatted } from "./useBlocksFormatted";
 import "./markdown.css";
+
+export { prepareHighlighting } from "./highlightCode";
 
 /*
  * Renders a model's reply as Markdown. Model output is untrusted (DESIGN.md rule 6):
@@ -27,25 +29,7 @@ import "./markdown.css";
 type HastElement = NonNullable<ExtraProps["node"]>;
 
 const remarkPlugins = [remarkGfm];
-// rehype-highlight registers lowlight's `common` grammars (~35 everyday languages), not all 190,
-// and only highlights fences that name a language (no guessing, which is slow and often wrong).
-// Its setup builds a new highlighter and registers every grammar, and react-markdown sets up its
-// plugins on every render: that was 5–30 ms per highlighted block, and long tasks when a burst
-// finished many blocks at once. One highlighter, set up once, serves every block (its transform
-// keeps no state between trees), and each grammar is compiled once, on first use.
-let highlightCode: ReturnType<typeof rehypeHighlight> | undefined;
-
-/**
- * Sets up the highlighter, if nothing has yet. Registering its grammars takes some 20 ms here:
- * LazyMarkdownContent does it in a task of its own, between loading this chunk and the first
- * reply's formatting, so that the three do not add up to one long freeze.
- */
-export function prepareHighlighting(): ReturnType<typeof rehypeHighlight> {
-  highlightCode ??= rehypeHighlight();
-  return highlightCode;
-}
-const sharedRehypeHighlight = () => prepareHighlighting();
-const rehypePlugins = [skipLongCodeHighlighting, sharedRehypeHighlight];
+const rehypePlugins = [skipLongCodeHighlighting, rehypeHighlightCode];
 const streamingRehypePlugins = [markPlainTextEnd];
 
 /**
@@ -208,16 +192,21 @@ function StreamingMarkdownBlock({ text }: { text: string }) {
  * highlighted: highlighting a long block on every update costs more than everything else.
  */
 export const MarkdownContent = memo(function MarkdownContent({ text, streaming = false }: { text: string; streaming?: boolean }) {
-  const blocks = splitMarkdownBlocks(text);
+  // Once per text: a long reply renders again on every frame that formats more of it, and
+  // splitting 40,000 characters on each of those frames was 10 ms of a 60 ms task on a start.
+  const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
   const container = useRef<HTMLDivElement>(null);
   const formatted = useBlocksFormatted(blocks, streaming, container);
   return (
     <div ref={container} className={formatted.filling ? "markdown md-filling" : "markdown"}>
+      {/* Above a long reply's end, blocks are formatted a frame's worth at a time, going up, and
+          not shown until then: one empty marker stands for them all. A hidden paragraph each was
+          hundreds of elements to build on opening such a chat, for nothing on screen. */}
+      {formatted.from > 0 && <div key="waiting-above" className="md-waiting md-above" />}
       {blocks.map((block, index) => {
+        if (index < formatted.from) return null;
         // Waiting for its frame (a burst of new blocks): the text as written, for a frame or two.
         if (index >= formatted.to) return <p key={`${index}:waiting`} className="md-waiting">{block}</p>;
-        // Above a long reply's end, formatted a frame's worth at a time: not shown until then.
-        if (index < formatted.from) return <p key={`${index}:waiting`} className="md-waiting md-above">{block}</p>;
         const highlight = !streaming || index < blocks.length - 1;
         // Code still being written is shown as it comes, without parsing its whole block again
         // on every update; the same elements as the parser's, so nothing moves when it closes.

@@ -13,7 +13,7 @@ function mark(node: Root | Element): void {
   for (const child of node.children) {
     if (child.type !== "element") continue;
     if (child.tagName === "code" && textLength(child) > maxHighlightedCodeChars) {
-      // rehype-highlight leaves alone any code with the `no-highlight` class.
+      // rehypeHighlightCode (like rehype-highlight) leaves alone any code with the `no-highlight` class.
       const classes = Array.isArray(child.properties.className) ? child.properties.className : [];
       child.properties.className = [...classes, "no-highlight"];
     } else {
@@ -22,7 +22,7 @@ function mark(node: Root | Element): void {
   }
 }
 
-/** A rehype plugin, run before rehype-highlight, that keeps very long code blocks plain. */
+/** A rehype plugin, run before rehypeHighlightCode, that keeps very long code blocks plain. */
 export function skipLongCodeHighlighting() {
   return (tree: Root) => mark(tree);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 import type { RefObject } from "react";
 
 /**
@@ -84,7 +84,11 @@ export function useBlocksFormatted(blocks: readonly string[], streaming: boolean
       // The blocks waiting above take no room: the reply's height is its formatted end's.
       const height = container.current?.getBoundingClientRect().height;
       if (from === 0 || height === undefined || height >= window.innerHeight) setFilling(false);
-      if (from > 0) setFrom((current) => startBefore(blocks, Math.min(current, blocks.length), charactersPerFrame));
+      // A transition: React yields to the browser between the blocks it parses, so a frame's
+      // worth that parses slowly (code running for the first time, on a start) is not one long
+      // task. Not for the blocks going down: those follow a streaming reply, whose every token
+      // would interrupt the transition and start its render again.
+      if (from > 0) startTransition(() => setFrom((current) => startBefore(blocks, Math.min(current, blocks.length), charactersPerFrame)));
     });
     return () => cancelAnimationFrame(frame);
   }, [from, filling, blocks, container]);

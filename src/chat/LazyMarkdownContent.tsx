@@ -66,16 +66,18 @@ function loadMarkdownContent(): Promise<void> {
 }
 
 /**
- * A reply's Markdown, formatted as soon as the chunk is in; fetches it if nobody has yet. The
- * first formatting is a transition: its render parses block after block, every one for the first
- * time (tens of milliseconds for a screenful, on a start), and React yields to the browser
- * between blocks instead of holding the page for all of them.
+ * A reply's Markdown, formatted as soon as the chunk is in; fetches it if nobody has yet. A
+ * finished reply's first formatting is a transition: its render parses block after block, every
+ * one for the first time (tens of milliseconds for a screenful, on a start), and React yields to
+ * the browser between blocks instead of holding the page for all of them. Not a streaming one:
+ * each of its tokens would interrupt the transition and start its render again.
  */
 export function LazyMarkdownContent({ text, streaming }: { text: string; streaming: boolean }) {
   const [Loaded, setLoaded] = useState(() => loadedMarkdownContent);
   useEffect(() => {
     if (Loaded) return;
-    const listener = () => startTransition(() => setLoaded(() => loadedMarkdownContent));
+    const show = () => setLoaded(() => loadedMarkdownContent);
+    const listener = streaming ? show : () => startTransition(show);
     markdownListeners.add(listener);
     // In between this render and this effect, the chunk may have come in.
     if (loadedMarkdownContent) listener();
@@ -83,7 +85,7 @@ export function LazyMarkdownContent({ text, streaming }: { text: string; streami
     return () => {
       markdownListeners.delete(listener);
     };
-  }, [Loaded]);
+  }, [Loaded, streaming]);
   if (!Loaded) return <UnformattedAfterDelay text={text} />;
   // Not a component made in render: the chunk's own, the same one from the moment it is in.
   return <Loaded text={text} streaming={streaming} />;

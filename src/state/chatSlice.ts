@@ -9,8 +9,9 @@ import { selectActiveConversation, selectActiveMessages, titleFrom, withMessageC
 import { selectChatSettings } from "./conversationsSlice";
 import { prepareEngine } from "./prepareEngine";
 import type { AppState, StoreMutators } from "./store";
-import { afterNextPaint, nextTask } from "../ui/nextPaint";
+import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
+import { startWorkStretch } from "./workStretch";
 
 /**
  * - streaming: text is arriving.
@@ -52,9 +53,6 @@ export interface ChatSlice {
 }
 
 let generation: AbortController | undefined;
-
-/** Longest stretch of reading a reply's tokens without letting the browser paint. */
-const yieldAfterMs = 16;
 
 function newId(): string {
   return crypto.randomUUID();
@@ -109,8 +107,9 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       // Stop while the local model is still loading cancels the load too.
       const { engine, model } = await prepareEngine(engineKind, get, controller.signal);
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
-      let sliceStartedAt = performance.now();
+      const stretch = startWorkStretch();
       for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
+        stretch.chunkArrived();
         if (chunk.type === "delta") replyText.push(chunk.text);
         else {
           replyText.flush();
@@ -119,10 +118,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         }
         // A burst of buffered tokens is read without waiting for the network: give the browser a
         // turn every few milliseconds, so it can paint and answer input instead of freezing.
-        if (performance.now() - sliceStartedAt > yieldAfterMs) {
-          await nextTask();
-          sliceStartedAt = performance.now();
-        }
+        await stretch.chunkHandled();
       }
       replyText.flush();
       updateMessage(reply.id, () => ({ status: "done" }));

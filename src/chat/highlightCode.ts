@@ -11,6 +11,8 @@ import { nextTask } from "../ui/nextPaint";
  * Here they are registered a few per task, before any reply is formatted. Only fences that name a
  * language are highlighted (no guessing, which is slow and often wrong), as rehype-highlight does
  * by default, with the same classes (`hljs`, `hljs-*`), which markdown.css colours.
+ * react-markdown sets its plugins up again on every render, so the highlighter is made once, here,
+ * and the plugin only hands out a transform that uses it (set up per block, it cost 5–30 ms each).
  */
 
 const lowlight = createLowlight();

@@ -17,7 +17,8 @@ const tasks = vi.hoisted(() => {
 vi.mock("./MarkdownContent", async () => {
   await chunk.arrived;
   return {
-    prepareHighlighting: () => undefined,
+    // As the real one: it registers the grammars and resolves in a task of its own.
+    prepareHighlighting: () => new Promise<void>((resolve) => tasks.waiting.push(resolve)),
     MarkdownContent: ({ text }: { text: string }) => <div className="markdown">{text}</div>,
   };
 });

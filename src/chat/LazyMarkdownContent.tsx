@@ -43,10 +43,9 @@ function loadMarkdownContent(): Promise<void> {
     .then(async (module): Promise<MarkdownComponent> => {
       // Evaluating the chunk, registering the highlighter's grammars (a few per task) and
       // formatting the replies on screen take tens of milliseconds: in tasks of their own, the
-      // page answers input between.
+      // page answers input between. The registration ends in a task of its own already.
       await nextTask();
       await module.prepareHighlighting();
-      await nextTask();
       return module.MarkdownContent;
     })
     .catch((): MarkdownComponent => PlainText)

@@ -34,8 +34,8 @@ export async function afterNextPaint(): Promise<void> {
 /**
  * Resolves in a task of its own: the page can paint and handle input before what follows runs.
  * A message, not `setTimeout(resolve, 0)`: browsers hold a timer set from a timer's own task
- * for at least 4 ms once five are chained, and a start that splits its work into a dozen tasks
- * (the highlighter's grammars, the replies on screen) waited some 40 ms for nothing.
+ * for at least 4 ms once five are chained, and a start splits its work into a dozen chained
+ * tasks (the highlighter's grammars, the replies on screen).
  */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {

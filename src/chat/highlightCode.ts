@@ -41,7 +41,7 @@ function namedLanguage(code: Element): string | false | undefined {
   let name: string | undefined;
   for (const value of classes.map(String)) {
     if (value === "no-highlight" || value === "nohighlight") return false;
-    name ??= value.startsWith("language-") ? value.slice("language-".length) : value.startsWith("lang-") ? value.slice("lang-".length) : undefined;
+    name ??= /^lang(?:uage)?-(.+)$/.exec(value)?.[1];
   }
   return name;
 }

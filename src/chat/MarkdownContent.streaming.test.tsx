@@ -67,6 +67,10 @@ const trickyReplies = [
   "Indented code below\n\n    code line one\n    code line two",
   "Tabs\tbetween\twords\tand more",
   "100% (approximately) sure, isn't it? \"Quoted\" text!",
+  "After **bold**x and *em*y and `code`z and ~~del~~w and __under__v the words go on",
+  "After **bold** then *em* then `code` then [a link](https://example.com) then www.example.com then words",
+  "| a | b | c |\n| - | - | - |\n| one two | three\n| four",
+  "- [ ] a task with words\n- [x] a done task with words\n[ ] not a task\n\n[x]: https://example.com\n\n[ ] words",
 ];
 
 /** The text's prefixes as a stream delivers them: `maxChunk` characters at most per step. */
@@ -122,6 +126,28 @@ describe("MarkdownContent while a reply streams", () => {
     // parses in 465 steps, 170 in 215; with it, 127 and 75).
     expect(parses).toBeLessThan(steps / 2);
   }, 30_000);
+
+  // The endings plainTextToAppend can lengthen without a parse: words added to each of these,
+  // one at a time, are shown as a parse would show them, and the block is parsed once, at first.
+  it.each([
+    ["a table row shorter than its table", "| a | b | c |\n| - | - | - |\n| one"],
+    ["a task", "- [ ] Review"],
+    ["bold text", "When the model is **streaming**"],
+    ["inline code", "It uses `streamingStep0`"],
+    ["a link", "See [the guide](https://example.com)"],
+  ])("lengthens %s without parsing it again", (_, start) => {
+    const view = render(<MarkdownContent text={start} streaming />);
+    const parsesBefore = streamingParses.count;
+    let text = start;
+    for (const word of [" the", " page", " keeps", " up"]) {
+      text += word;
+      view.rerender(<MarkdownContent text={text} streaming />);
+      expect(view.container.innerHTML).toBe(freshHtml(text));
+    }
+    // freshHtml parses each text once in a view of its own.
+    expect(streamingParses.count - parsesBefore).toBe(4);
+    view.unmount();
+  });
 
   it.each(trickyReplies)("shows %j exactly as a fresh parse would, at every step", (reply) => {
     streamAndCompare(reply, 1, 7);

@@ -9,7 +9,7 @@ import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
 import { readOpenCodeFence } from "./readOpenCodeFence";
 import { readPlainParagraph } from "./readPlainParagraph";
-import { endsWithPlainText, isPlainTextEnd, markPlainTextEnd, textElements } from "./markPlainTextEnd";
+import { isPlainTextEnd, markPlainTextEnd, plainTextEnding, textElements } from "./markPlainTextEnd";
 import { plainTextToAppend } from "./plainTextToAppend";
 import { splitMarkdownBlocks } from "./splitMarkdownBlocks";
 import { useBlocksFormatted } from "./useBlocksFormatted";
@@ -168,13 +168,15 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: s
 
 /**
  * The block still being written. Parsing it again on every frame is most of a frame's cost, so
- * when all that was added since its last parse is plain prose lengthening the text it ends with
- * (plainTextToAppend, markPlainTextEnd), the parsed block stays and the addition is shown after
- * that text, as a parse would show it. Anything else (Markdown syntax, a new line) parses it again.
+ * when all that was added since its last parse is plain prose lengthening the element it ends
+ * with — its text, or after a space, its closing emphasis, code or link (plainTextToAppend,
+ * markPlainTextEnd) — the parsed block stays and the addition is shown at that element's end, as a
+ * parse would show it. Anything else (Markdown syntax, a new line) parses it again.
  */
 function StreamingMarkdownBlock({ text }: { text: string }) {
   const [parsed, setParsed] = useState(text);
-  const added = endsWithPlainText(parsed) ? plainTextToAppend(parsed, text) : undefined;
+  const ending = plainTextEnding(parsed);
+  const added = ending ? plainTextToAppend(parsed, text, ending) : undefined;
   // Adjusting state while rendering: React renders this block again at once, parsing the new text.
   if (added === undefined && parsed !== text) setParsed(text);
   return (

@@ -49,6 +49,20 @@ test("a 300-message conversation opens at its end with few messages in the page,
   await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 2));
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.getByText("Question number 0", { exact: true })).toBeInViewport();
+
+  // Read back from its pages, it takes another reply, which saves its last page only; every message is still there after a reload.
+  await connectToFakeApi(page, fakeApi);
+  fakeApi.enqueue({ type: "reply", tokens: ["Yes", ", still"] });
+  await send(page, "And now?");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Yes, still");
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 4));
+  await page.reload();
+  await expect(page.getByText("Yes, still")).toBeInViewport();
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", String(messageCount + 4));
+  const positions = await page.locator("li[aria-posinset]").evaluateAll((items) => items.map((item) => [item.getAttribute("aria-posinset"), item.textContent?.includes("Still following along") ?? false]));
+  expect(positions).toContainEqual([String(messageCount + 2), true]);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByText("Question number 0", { exact: true })).toBeInViewport();
 });
 
 /** The keys of the stored message pages (array keys), as text. */

@@ -59,17 +59,17 @@ describe("createIdbStateStorage: a long chat's messages in pages", () => {
     await storageHolding([long, short]);
     expect(await storedKeys()).toEqual(["app", "app,messages,long,0", "app,messages,long,1", "app,messages,long,2", "app:conversation:long", "app:conversation:short"]);
     expect(JSON.parse(String(await get("app:conversation:short")))).toEqual(short);
-    expect(JSON.parse(String(await get("app:conversation:long")))).toEqual({ messagePages: 3, id: "long", title: "chat long" });
+    expect(JSON.parse(String(await get("app:conversation:long")))).toEqual({ messagePages: 3, messagesPerPage, id: "long", title: "chat long" });
     expect(JSON.parse(String(await get(["app", "messages", "long", 2])))).toEqual([message(messagesPerPage * 2)]);
 
     const reader = createIdbStateStorage<Saved>({ intervalMs: 0 });
     const read = await reader.getItem("app");
     expect(read?.state.conversations).toEqual([
-      { ...long, messagePages: 3 },
+      { ...long, messagePages: 3, messagesPerPage },
       short,
     ]);
-    expect(await reader.readConversations("app", ["long"])).toEqual([{ ...long, messagePages: 3 }]);
-    expect((await reader.readConversationSlice("app", undefined, 10)).conversations).toEqual([{ ...long, messagePages: 3 }, short]);
+    expect(await reader.readConversations("app", ["long"])).toEqual([{ ...long, messagePages: 3, messagesPerPage }]);
+    expect((await reader.readConversationSlice("app", undefined, 10)).conversations).toEqual([{ ...long, messagePages: 3, messagesPerPage }, short]);
   });
 
   it("writes only the chat's entry and its last page when its last message changes, as a streamed reply does", async () => {
@@ -112,16 +112,69 @@ describe("createIdbStateStorage: a long chat's messages in pages", () => {
     expect(await storedKeys()).toEqual([]);
   });
 
-  it("after a start, writes every page of a long chat on its first change (the pages read are not taken on trust), then only those that change", async () => {
-    const history = messages(messagesPerPage * 2);
-    await storageHolding([chat("long", history)]);
+  /** A new storage that has read what is stored and been told the chats it read are the state's. */
+  async function startedStorage(): Promise<{ storage: ReturnType<typeof createIdbStateStorage<Saved>>; read: Chat[] }> {
     const storage = createIdbStateStorage<Saved>({ intervalMs: 0 });
-    const read = await storage.getItem("app");
-    storage.adoptStoredConversations(read?.state.conversations ?? []);
+    const read = (await storage.getItem("app"))?.state.conversations ?? [];
+    // As the app does: its checked copies of what was read (new objects, every field the same).
+    const checked = read.map(({ id, messages: readMessages }) => chat(id, readMessages.map((item) => ({ ...item }))));
+    storage.adoptStoredConversations(checked);
+    return { storage, read: checked };
+  }
+  async function readBack(id: string): Promise<Chat> {
+    const [stored] = await createIdbStateStorage<Saved>({ intervalMs: 0 }).readConversations("app", [id]);
+    // Without the entry's page count and size, which the app's check drops.
+    const { title, messages: storedMessages } = stored as Chat;
+    return { id, title, messages: storedMessages };
+  }
+
+  it("after a start, writes only the pages of a long chat that change: the pages read are known to hold the same messages", async () => {
+    await storageHolding([chat("long", messages(messagesPerPage * 2 + 5))]);
+    const { storage, read } = await startedStorage();
+    const history = read[0]?.messages ?? [];
     await storage.setItem("app", value([chat("long", [...history, message(500)])]));
-    expect(lastWrite().put).toEqual(["app:conversation:long", "app,messages,long,0", "app,messages,long,1", "app,messages,long,2", "app"]);
-    await storage.setItem("app", value([chat("long", [...history, message(500, "changed")])]));
     expect(lastWrite().put).toEqual(["app:conversation:long", "app,messages,long,2", "app"]);
+    await storage.setItem("app", value([chat("long", [...history, message(500), message(501)])]));
+    expect(lastWrite().put).toEqual(["app:conversation:long", "app,messages,long,2", "app"]);
+    expect(await readBack("long")).toEqual(chat("long", [...messages(messagesPerPage * 2 + 5), message(500), message(501)]));
+  });
+
+  it("after a start, writes every page when the app's copy has not the stored number of messages, so that no page holds other messages than it says", async () => {
+    await storageHolding([chat("long", messages(messagesPerPage * 2 + 5))]);
+    const storage = createIdbStateStorage<Saved>({ intervalMs: 0 });
+    await storage.getItem("app");
+    // A copy that lost a message on the way (the first): every later message is one place earlier than stored.
+    const shorter = chat("long", messages(messagesPerPage * 2 + 5).slice(1));
+    storage.adoptStoredConversations([shorter]);
+    await storage.setItem("app", value([chat("long", [...shorter.messages, message(500)])]));
+    expect(lastWrite().put).toEqual(["app:conversation:long", "app,messages,long,0", "app,messages,long,1", "app,messages,long,2", "app"]);
+    expect(await readBack("long")).toEqual(chat("long", [...shorter.messages, message(500)]));
+  });
+
+  it("after a start, writes every page of a chat stored in pages of another size, and stores it in today's", async () => {
+    // As many pages as today's size makes of them (60 + 41, and 100 + 1), but not the same messages in each.
+    const stored = messages(messagesPerPage + 1);
+    const size = 60;
+    await set("app", JSON.stringify({ state: { conversationIds: ["odd"] }, version: 1 }));
+    await set("app:conversation:odd", JSON.stringify({ messagePages: 2, messagesPerPage: size, id: "odd", title: "chat odd" }));
+    for (let page = 0; page < 2; page += 1) await set(["app", "messages", "odd", page], JSON.stringify(stored.slice(page * size, (page + 1) * size)));
+    const { storage, read } = await startedStorage();
+    expect(read).toEqual([chat("odd", stored)]);
+    const grown = [...(read[0]?.messages ?? []), message(500)];
+    await storage.setItem("app", value([chat("odd", grown)]));
+    expect(lastWrite().put).toEqual(["app:conversation:odd", "app,messages,odd,0", "app,messages,odd,1", "app"]);
+    expect(await readBack("odd")).toEqual(chat("odd", [...stored, message(500)]));
+  });
+
+  it("after a start, takes the pages of an entry saved before entries named their size as pages of 100, the only size there was", async () => {
+    const stored = messages(messagesPerPage * 2 + 1);
+    await set("app", JSON.stringify({ state: { conversationIds: ["older"] }, version: 1 }));
+    await set("app:conversation:older", JSON.stringify({ messagePages: 3, id: "older", title: "chat older" }));
+    for (let page = 0; page < 3; page += 1) await set(["app", "messages", "older", page], JSON.stringify(stored.slice(page * 100, (page + 1) * 100)));
+    const { storage, read } = await startedStorage();
+    await storage.setItem("app", value([chat("older", [...(read[0]?.messages ?? []), message(500)])]));
+    expect(lastWrite().put).toEqual(["app:conversation:older", "app,messages,older,2", "app"]);
+    expect(await readBack("older")).toEqual(chat("older", [...stored, message(500)]));
   });
 
   it("reads a chat with a missing page as unreadable, reports it, and keeps a copy of its entry and the pages that are there", async () => {
@@ -133,7 +186,7 @@ describe("createIdbStateStorage: a long chat's messages in pages", () => {
     expect(problems).toHaveLength(1);
     const copyKey = (await storedKeys()).find((key) => key.startsWith("app:conversation:long-unreadable-"));
     const copy = (await get(copyKey ?? "")) as { entry: string; pages: unknown[] };
-    expect(JSON.parse(copy.entry)).toEqual({ messagePages: 3, id: "long", title: "chat long" });
+    expect(JSON.parse(copy.entry)).toEqual({ messagePages: 3, messagesPerPage, id: "long", title: "chat long" });
     expect(copy.pages[1]).toBeUndefined();
     expect(JSON.parse(String(copy.pages[2]))).toEqual([message(messagesPerPage * 2)]);
   });
@@ -149,9 +202,8 @@ describe("createIdbStateStorage: a long chat's messages in pages", () => {
     const long = chat("old", messages(messagesPerPage * 2));
     await set("app", JSON.stringify({ state: { conversationIds: ["old"] }, version: 1 }));
     await set("app:conversation:old", JSON.stringify(long));
-    const storage = createIdbStateStorage<Saved>({ intervalMs: 0 });
-    const read = await storage.getItem("app");
-    expect(read?.state.conversations).toEqual([long]);
+    const { storage, read } = await startedStorage();
+    expect(read).toEqual([long]);
     await storage.setItem("app", value([chat("old", [...long.messages, message(500)])]));
     expect(lastWrite().put).toEqual(["app:conversation:old", "app,messages,old,0", "app,messages,old,1", "app,messages,old,2", "app"]);
   });

@@ -11,7 +11,8 @@ import {
   readStateEntries,
   writeStateEntries,
 } from "./stateEntries";
-import { conversationEntryTexts, storedPageCount } from "./messagePages";
+import { conversationEntryTexts, storedPageCount, storedPageLayout, storedPagesToAdopt } from "./messagePages";
+import type { StoredPageLayout } from "./messagePages";
 import { hasConversationHeaders, orderConversations, parseConversationText, parseStoredText } from "./parseStoredEntries";
 import type { StateWithHeaders } from "./parseStoredEntries";
 import { backupFailedMessage, saveFailureMessage, storageUnavailableMessage, unreadableConversationMessage, unreadableStateMessage } from "./stateStorageMessages";
@@ -44,7 +45,8 @@ export interface IdbStateStorage<S extends SplitState> extends PersistStorage<S,
   flush: () => Promise<void>;
   /**
    * Tells the storage which chats in the state are the ones it read (as the app checked them, so
-   * new objects), so that they are not all written again on the first save after a start.
+   * new objects), so that they are not all written again on the first save after a start, nor
+   * every page of a long one on its first change.
    */
   adoptStoredConversations: (conversations: readonly StoredConversation[]) => void;
   /** These chats as stored (unchecked values); a chat without a readable entry is left out. */
@@ -61,6 +63,7 @@ export interface StoredConversation {
   id: string;
   /** false: only its header was read (the state's messages for it are not the stored ones): never written. */
   messagesLoaded?: false;
+  messages?: readonly unknown[];
 }
 /** The state kept here: its chats, if any, are stored one entry each. */
 export interface SplitState {
@@ -104,9 +107,10 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
   const touched = new Set<string>();
   // Chats whose entry could not be read (and was reported): not read again.
   const unreadable = new Set<string>();
-  // Pages known to be stored, by chat: from a read (a count) or a write (and then what each page
-  // held, so that a page whose messages are the same objects is not written again).
-  const storedPages = new Map<string, { count: number; written?: (readonly unknown[])[] }>();
+  // Pages known to be stored, by chat: from a read (a count, and the layout if the chat read
+  // whole), or a write or an adopted read (and then what each page holds, so that a page whose
+  // messages are the same objects is not written again).
+  const storedPages = new Map<string, { count: number; layout?: StoredPageLayout; written?: (readonly unknown[])[] }>();
 
   /** What to put and delete for a state: its changed chats, the gone ones, and the main entry. */
   const entriesFor = (name: string, value: StorageValue<S>) => {
@@ -190,9 +194,9 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
       // A chat the state already holds as an object keeps it: only a change writes it again.
       if (!written.has(id)) written.set(id, null);
       maybeStored.add(id);
-      // Unless this storage has written the chat since: then it knows better than this read.
-      if (!storedPages.get(id)?.written) storedPages.set(id, { count: storedPageCount(stored) });
       const parsed = parseConversationText(stored);
+      // Unless this storage has written the chat since: then it knows better than this read.
+      if (!storedPages.get(id)?.written) storedPages.set(id, { count: storedPageCount(stored), layout: parsed.ok ? storedPageLayout(stored, parsed.value) : undefined });
       if (parsed.ok) {
         byId.set(id, parsed.value);
         continue;
@@ -294,7 +298,13 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     },
     flush,
     adoptStoredConversations(conversations) {
-      for (const conversation of conversations) if (written.has(conversation.id)) written.set(conversation.id, conversation);
+      for (const conversation of conversations) {
+        if (!written.has(conversation.id)) continue;
+        written.set(conversation.id, conversation);
+        const known = storedPages.get(conversation.id);
+        const pages = known?.layout && !known.written && conversation.messages ? storedPagesToAdopt(conversation.messages, known.layout) : undefined;
+        if (pages) storedPages.set(conversation.id, { count: pages.length, written: pages });
+      }
     },
     async readConversations(name, ids) {
       const wanted = ids.filter((id) => !unreadable.has(id));

@@ -34,15 +34,17 @@ function samePage(page: readonly unknown[], stored: readonly unknown[] | undefin
 
 /**
  * The texts that store `conversation`, given the pages this storage last stored of it (undefined:
- * none known, so every page is put). A paged chat's entry starts `{"messagePages":<count>`, which
- * is how a read knows to join its pages (joinMessagePages), and keeps every field but `messages`.
+ * none known, so every page is put). A paged chat's entry starts
+ * `{"messagePages":<count>,"messagesPerPage":<size>`: the count is how a read knows to join its
+ * pages (joinMessagePages), the size how it knows which messages each page holds
+ * (storedPagesToAdopt). It keeps every field but `messages`.
  */
 export function conversationEntryTexts(conversation: object, stored: readonly (readonly unknown[])[] | undefined): ConversationEntryTexts {
   const messages: unknown = (conversation as { messages?: unknown }).messages;
   const pages = Array.isArray(messages) ? pagesOf(messages) : [];
   if (pages.length === 0) return { entry: conversationJson(conversation), pages, changedPages: [] };
-  const entry: Record<string, unknown> = { messagePages: pages.length };
-  for (const [key, value] of Object.entries(conversation)) if (key !== "messages" && key !== "messagePages") entry[key] = value;
+  const entry: Record<string, unknown> = { messagePages: pages.length, messagesPerPage };
+  for (const [key, value] of Object.entries(conversation)) if (!(key in entry) && key !== "messages") entry[key] = value;
   const changedPages = pages.flatMap((page, index): [number, string][] => (samePage(page, stored?.[index]) ? [] : [[index, messagesJson(page)]]));
   return { entry: JSON.stringify(entry), pages, changedPages };
 }
@@ -51,11 +53,46 @@ export function conversationEntryTexts(conversation: object, stored: readonly (r
 // app wrote, and reading that many pages would hang the start. Such an entry reads as a chat with
 // no messages, which the app refuses, reports and copies aside.
 const pagedEntryStart = /^\{"messagePages":(\d{1,5})[,}]/;
+const pageSizeAfterCount = /^\{"messagePages":\d{1,5},"messagesPerPage":(\d{1,5})[,}]/;
 
 /** How many pages a stored chat entry says its messages are in; 0 for a chat stored whole. */
 export function storedPageCount(entry: unknown): number {
   const count = typeof entry === "string" ? pagedEntryStart.exec(entry)?.[1] : undefined;
   return count === undefined ? 0 : Number(count);
+}
+
+/** How a paged chat was stored, as read: enough to know which messages each of its pages holds. */
+export interface StoredPageLayout {
+  pageCount: number;
+  messagesPerPage: number;
+  /** The messages the pages held, all together, as read (before the app checked them). */
+  messageCount: number;
+}
+
+/**
+ * The layout of a stored chat, from its entry's text and the chat as read (pages joined), or
+ * undefined when it is not a paged chat read whole.
+ */
+export function storedPageLayout(entry: unknown, read: unknown): StoredPageLayout | undefined {
+  const pageCount = storedPageCount(entry);
+  const messages: unknown = (read as { messages?: unknown } | null)?.messages;
+  if (pageCount === 0 || typeof entry !== "string" || !Array.isArray(messages)) return undefined;
+  // Entries written before the size was stored in them all used pages of 100.
+  const size = pageSizeAfterCount.exec(entry)?.[1];
+  return { pageCount, messagesPerPage: size === undefined ? 100 : Number(size), messageCount: messages.length };
+}
+
+/**
+ * The pages of `messages` (the app's checked copy of a chat it read) that are what is stored, or
+ * undefined when that is not certain: then the chat's first save writes every page. Each stored
+ * page holds the messages at the same places only if the pages are of today's size and the check
+ * kept every message: otherwise a page taken as written could hold other messages, and a later
+ * save that skips it would lose or repeat them.
+ */
+export function storedPagesToAdopt(messages: readonly unknown[], layout: StoredPageLayout): (readonly unknown[])[] | undefined {
+  if (layout.messagesPerPage !== messagesPerPage || layout.messageCount !== messages.length) return undefined;
+  const pages = pagesOf(messages);
+  return pages.length === layout.pageCount ? pages : undefined;
 }
 
 /** A paged chat whose pages could not all be read: kept as it is, so it is read as damaged and copied aside whole. */

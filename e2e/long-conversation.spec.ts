@@ -9,15 +9,15 @@ import { storeRawState } from "./storedState";
  */
 const messageCount = 300;
 
-function longChat() {
+function longChat(id = "long", title = "A long chat") {
   const messages = Array.from({ length: messageCount }, (_, index) => ({
-    id: `m${index}`,
+    id: `${id}-m${index}`,
     role: index % 2 === 0 ? "user" : "assistant",
     content: index % 2 === 0 ? `Question number ${index}` : `Answer number ${index}\n\n- a list item\n- another one\n\n\`\`\`js\nconsole.log(${index});\n\`\`\``,
     status: "done",
     createdAt: index,
   }));
-  return { id: "long", title: "A long chat", createdAt: 0, updatedAt: messageCount, messages };
+  return { id, title, createdAt: 0, updatedAt: messageCount, messages };
 }
 
 test("a 300-message conversation opens at its end with few messages in the page, scrolls back to its start, and takes a new reply", async ({ page, fakeApi }) => {
@@ -63,6 +63,58 @@ test("a 300-message conversation opens at its end with few messages in the page,
   expect(positions).toContainEqual([String(messageCount + 2), true]);
   await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.getByText("Question number 0", { exact: true })).toBeInViewport();
+});
+
+interface RenderedFrame {
+  chat: string;
+  positions: number[];
+}
+type FrameWindow = Window & { renderedFrames: RenderedFrame[]; addedPositions: RenderedFrame[] };
+
+/**
+ * The open chat and its rendered messages' places (aria-posinset): in each animation frame, as
+ * that frame paints them, and each time messages are added to the page (painted or not).
+ */
+function recordRenderedPositions() {
+  const frames: RenderedFrame[] = [];
+  const added: RenderedFrame[] = [];
+  (window as unknown as FrameWindow).renderedFrames = frames;
+  (window as unknown as FrameWindow).addedPositions = added;
+  new MutationObserver((records) => {
+    const positions = records.flatMap((record) => [...record.addedNodes]).filter((node): node is Element => node instanceof Element && node.matches("li[aria-posinset]"));
+    if (positions.length > 0) added.push({ chat: document.querySelector(".chat-title")?.textContent ?? "", positions: positions.map((item) => Number(item.getAttribute("aria-posinset"))) });
+  }).observe(document, { subtree: true, childList: true });
+  const record = () => {
+    const positions = [...document.querySelectorAll("li[aria-posinset]")].map((item) => Number(item.getAttribute("aria-posinset")));
+    if (positions.length > 0) frames.push({ chat: document.querySelector(".chat-title")?.textContent ?? "", positions });
+    requestAnimationFrame(record);
+  };
+  requestAnimationFrame(record);
+}
+
+test("a long chat, at a start or opened from the list, renders its end from its first frame, and the messages just above it once that frame is painted", async ({ page }) => {
+  await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: [longChat(), longChat("other", "Another long chat")], activeConversationId: "long" } }));
+  await page.addInitScript(recordRenderedPositions);
+  await page.goto("/");
+  await expect(page.getByText(`Answer number ${messageCount - 1}`)).toBeInViewport();
+  const framesOf = (chat: string) => page.evaluate((title) => (window as unknown as FrameWindow).renderedFrames.filter((frame) => frame.chat === title).map((frame) => frame.positions), chat);
+  const addedTo = (chat: string) => page.evaluate((title) => (window as unknown as FrameWindow).addedPositions.filter((added) => added.chat === title).flatMap((added) => added.positions), chat);
+  const expectOpenedAtEnd = async (chat: string) => {
+    await expect.poll(async () => (await framesOf(chat)).length).toBeGreaterThan(5);
+    const frames = await framesOf(chat);
+    // The first frame is of the end, and the chat's first messages were never even rendered
+    // (nothing scrolled there): the scroll to the end would have replaced them at once.
+    expect(frames[0]).toContain(messageCount);
+    expect(Math.min(...(await addedTo(chat)))).toBeGreaterThan(messageCount - 30);
+    // A few more are rendered above once the first frame is painted, for scrolling up.
+    const lowestAtFirst = Math.min(...(frames[0] ?? []));
+    await expect.poll(async () => Math.min(...((await framesOf(chat)).at(-1) ?? []))).toBeLessThan(lowestAtFirst);
+  };
+  await expectOpenedAtEnd("A long chat");
+  await page.getByRole("button", { name: "Another long chat", exact: true }).click();
+  await expectOpenedAtEnd("Another long chat");
+  await expect(page.getByRole("heading", { name: "Another long chat", level: 2 })).toBeVisible();
+  await expect(page.getByText(`Answer number ${messageCount - 1}`)).toBeInViewport();
 });
 
 /** The keys of the stored message pages (array keys), as text. */

@@ -53,7 +53,8 @@ export function MessageList() {
     [followIfPinned],
   );
   return messageIds.length >= virtualizeFromMessages ? (
-    <VirtualMessageList conversationId={conversationId} messageIds={messageIds} onGrow={followIfPinned} />
+    // A list per chat: a chat opened starts from its own end, not from where the last one was.
+    <VirtualMessageList key={conversationId} conversationId={conversationId} messageIds={messageIds} onGrow={followIfPinned} />
   ) : (
     <ol ref={observeList} className="messages" aria-label="Conversation">
       {messageIds.map((id, index) => (

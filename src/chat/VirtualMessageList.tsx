@@ -1,9 +1,17 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { afterNextPaint } from "../ui/nextPaint";
 import { MessageById } from "./MessageById";
 
 /** A first guess at a message's height; each one is measured once it is on screen. */
 const estimatedMessagePx = 160;
+/**
+ * Messages rendered beyond each edge of the viewport, so that scrolling shows them at once; the
+ * first render of a chat has one only, the others follow once it is painted: each is formatted
+ * (Markdown, highlighted code), and six more in the first render held up the chat's first frame.
+ */
+const overscan = 6;
+const firstRenderOverscan = 1;
 
 /**
  * A long conversation renders only the messages near the viewport (plus a few either side), so
@@ -31,11 +39,27 @@ export function VirtualMessageList({
     window.addEventListener("resize", measure);
     return () => window.removeEventListener("resize", measure);
   }, []);
+  const [shownOverscan, setShownOverscan] = useState(firstRenderOverscan);
+  useEffect(() => {
+    let mounted = true;
+    void afterNextPaint().then(() => {
+      if (mounted) setShownOverscan(overscan);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
   const virtualizer = useWindowVirtualizer({
     count: messageIds.length,
     estimateSize: () => estimatedMessagePx,
-    overscan: 6,
+    overscan: shownOverscan,
     scrollMargin,
+    // A chat opens at its end (below), so its first render is of the messages there (by the
+    // estimates, in a window-sized viewport) rather than of those at the page's current scroll
+    // position, which the scroll to the end would replace at once: opening a long chat rendered
+    // and formatted twice the messages it showed.
+    initialOffset: () => Math.max(0, messageIds.length * estimatedMessagePx - window.innerHeight),
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
     getItemKey: (index) => messageIds[index] ?? index,
     // While a reply streams, its message grows every frame. The virtualizer then writes the
     // list's height and the messages' positions itself, instead of re-rendering the list (a

@@ -54,7 +54,7 @@ export function MessageList() {
   );
   return messageIds.length >= virtualizeFromMessages ? (
     // A list per chat: a chat opened starts from its own end, not from where the last one was.
-    <VirtualMessageList key={conversationId} conversationId={conversationId} messageIds={messageIds} onGrow={followIfPinned} />
+    <VirtualMessageList key={conversationId} messageIds={messageIds} onGrow={followIfPinned} />
   ) : (
     <ol ref={observeList} className="messages" aria-label="Conversation">
       {messageIds.map((id, index) => (

@@ -20,11 +20,9 @@ const firstRenderOverscan = 1;
  * (aria-setsize/aria-posinset) for screen readers.
  */
 export function VirtualMessageList({
-  conversationId,
   messageIds,
   onGrow,
 }: {
-  conversationId: string | null;
   messageIds: readonly string[];
   /** Called when the list's height changes, once the new height is in the page (before it is painted). */
   onGrow: () => void;
@@ -83,14 +81,15 @@ export function VirtualMessageList({
     [virtualizer],
   );
   const lastIndex = messageIds.length - 1;
-  // Opening a conversation shows its end, as a chat does (not on every new message: the list
-  // below sticks to the end while it is in view).
-  const shownConversation = useRef<string | null | undefined>(undefined);
+  // Each chat gets a list of its own (MessageList keys it by chat), which opens at the chat's end,
+  // as a chat does: once, not on every new message (the list below sticks to the end while it is
+  // in view).
+  const openedAtEnd = useRef(false);
   useLayoutEffect(() => {
-    if (shownConversation.current === conversationId) return;
-    shownConversation.current = conversationId;
+    if (openedAtEnd.current) return;
+    openedAtEnd.current = true;
     if (lastIndex >= 0) virtualizer.scrollToIndex(lastIndex, { align: "end" });
-  }, [conversationId, lastIndex, virtualizer]);
+  }, [lastIndex, virtualizer]);
 
   return (
     <ol ref={setList} className="messages messages-virtual" aria-label="Conversation">

@@ -52,13 +52,20 @@ export function conversationEntryTexts(conversation: object, stored: readonly (r
 // Stored data is untrusted: a count of more than five digits (10 million messages) is not one this
 // app wrote, and reading that many pages would hang the start. Such an entry reads as a chat with
 // no messages, which the app refuses, reports and copies aside.
-const pagedEntryStart = /^\{"messagePages":(\d{1,5})[,}]/;
-const pageSizeAfterCount = /^\{"messagePages":\d{1,5},"messagesPerPage":(\d{1,5})[,}]/;
+// The size follows the count in entries written since it was stored; older ones have none.
+const pagedEntryStart = /^\{"messagePages":(\d{1,5})(?:,"messagesPerPage":(\d{1,5}))?[,}]/;
+
+/** What a stored chat entry's start says of its pages; undefined for a chat stored whole. */
+function pagedEntryHeader(entry: unknown): { pageCount: number; messagesPerPage: number } | undefined {
+  const match = typeof entry === "string" ? pagedEntryStart.exec(entry) : null;
+  if (!match) return undefined;
+  // Entries written before the size was stored in them all used pages of 100.
+  return { pageCount: Number(match[1]), messagesPerPage: match[2] === undefined ? 100 : Number(match[2]) };
+}
 
 /** How many pages a stored chat entry says its messages are in; 0 for a chat stored whole. */
 export function storedPageCount(entry: unknown): number {
-  const count = typeof entry === "string" ? pagedEntryStart.exec(entry)?.[1] : undefined;
-  return count === undefined ? 0 : Number(count);
+  return pagedEntryHeader(entry)?.pageCount ?? 0;
 }
 
 /** How a paged chat was stored, as read: enough to know which messages each of its pages holds. */
@@ -74,12 +81,10 @@ export interface StoredPageLayout {
  * undefined when it is not a paged chat read whole.
  */
 export function storedPageLayout(entry: unknown, read: unknown): StoredPageLayout | undefined {
-  const pageCount = storedPageCount(entry);
+  const header = pagedEntryHeader(entry);
   const messages: unknown = (read as { messages?: unknown } | null)?.messages;
-  if (pageCount === 0 || typeof entry !== "string" || !Array.isArray(messages)) return undefined;
-  // Entries written before the size was stored in them all used pages of 100.
-  const size = pageSizeAfterCount.exec(entry)?.[1];
-  return { pageCount, messagesPerPage: size === undefined ? 100 : Number(size), messageCount: messages.length };
+  if (!header || header.pageCount === 0 || !Array.isArray(messages)) return undefined;
+  return { ...header, messageCount: messages.length };
 }
 
 /**

@@ -105,7 +105,8 @@ describe("startTabSync sends only while another tab is there", () => {
     ear.close();
   });
 
-  it("a tab that starts later hears every change from then on", async () => {
+  it("a tab that starts later hears every change from then on, and only those", async () => {
+    const ear = eavesdrop("later");
     const first = makeStore([conversation("a", 1)]);
     const stops = [startTabSync(first, "later")];
     first.setConversations([conversation("a", 2)]);
@@ -116,7 +117,10 @@ describe("startTabSync sends only while another tab is there", () => {
     await sendWindow();
     first.setConversations([conversation("b", 4), conversation("a", 2)]);
     await expect.poll(() => second.getConversations().map((item) => item.id)).toEqual(["b", "a"]);
+    // What changed while the first tab was alone is in the saved chats: not sent again.
+    expect(changesIn(ear.heard)).toEqual([{ changed: [conversation("b", 4)], deleted: [] }]);
     for (const stop of stops) stop();
+    ear.close();
   });
 
   it("stops sending once the other tab has closed", async () => {

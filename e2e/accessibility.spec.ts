@@ -41,5 +41,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await sidebar.getByRole("button", { name: "Rename “Hello”" }).click();
     await expect(sidebar.getByRole("textbox", { name: "Chat name" })).toBeFocused();
     await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+
+    // On a phone: the header's buttons are icons, named by their words.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect(page.getByRole("button", { name: "Benchmark", exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 }

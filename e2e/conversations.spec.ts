@@ -1,3 +1,4 @@
+import type { Locator } from "@playwright/test";
 import { connectToFakeApi, expect, lastReply, savedState, send, test, userMessages } from "./appTest";
 
 test("conversations survive a reload and a new page, including a reply cut by the reload", async ({ page, context, fakeApi }) => {
@@ -75,6 +76,16 @@ test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and 
   await expect(conversations).toBeHidden();
   await expect(page.getByLabel("Active engine")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The header's buttons fit on one row with the title: icons, named for screen readers by their words.
+  const middleOf = async (locator: Locator) => {
+    const box = await locator.boundingBox();
+    return box ? box.y + box.height / 2 : Number.NaN;
+  };
+  const titleMiddle = await middleOf(page.getByRole("heading", { name: "Tramontane" }));
+  for (const name of ["Chats", "Benchmark", "Settings"]) {
+    const button = page.getByRole("banner").getByRole("button", { name, exact: true });
+    expect(Math.abs((await middleOf(button)) - titleMiddle)).toBeLessThanOrEqual(2);
+  }
   // The chat's own controls fit too.
   for (const control of [page.getByRole("button", { name: "Chat settings" }), lastReply(page).getByRole("button", { name: "Regenerate" }), lastReply(page).getByRole("button", { name: "Delete message" })]) {
     await expect(control).toBeInViewport();

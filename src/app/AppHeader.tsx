@@ -3,6 +3,7 @@ import { selectedLocalModel } from "../state/localEngineSlice";
 import { useInstallPrompt } from "../pwa/installPrompt";
 import { useAppStore, useHasHydrated } from "../state/store";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
+import { BenchmarkIcon, ChatsIcon, InstallIcon, SettingsIcon } from "./HeaderIcons";
 
 export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boolean; onToggleSidebar: () => void }) {
   const engineKind = useAppStore((state) => state.engineKind);
@@ -24,8 +25,9 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
   const hydrated = useHasHydrated();
   return (
     <header className="app-header">
-      <button type="button" className="button button-quiet sidebar-toggle" aria-expanded={sidebarOpen} onClick={onToggleSidebar}>
-        Chats
+      <button type="button" className="button button-quiet header-button sidebar-toggle" aria-expanded={sidebarOpen} onClick={onToggleSidebar}>
+        <ChatsIcon />
+        <span className="header-button-label">Chats</span>
       </button>
       <h1 className="app-title">Tramontane</h1>
       <p className="engine-badge" aria-label="Active engine">
@@ -40,15 +42,18 @@ export function AppHeader({ sidebarOpen, onToggleSidebar }: { sidebarOpen: boole
         Change
       </button>
       {install && (
-        <button type="button" className="button button-quiet" onClick={() => void install()}>
-          Install app
+        <button type="button" className="button button-quiet header-button" onClick={() => void install()}>
+          <InstallIcon />
+          <span className="header-button-label">Install app</span>
         </button>
       )}
-      <button type="button" className="button button-quiet" onClick={openBenchmark}>
-        Benchmark
+      <button type="button" className="button button-quiet header-button" onClick={openBenchmark}>
+        <BenchmarkIcon />
+        <span className="header-button-label">Benchmark</span>
       </button>
-      <button type="button" className="button" onClick={openSettings}>
-        Settings
+      <button type="button" className="button header-button" onClick={openSettings}>
+        <SettingsIcon />
+        <span className="header-button-label">Settings</span>
       </button>
     </header>
   );

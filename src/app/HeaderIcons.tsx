@@ -1,0 +1,55 @@
+/**
+ * Icons for the header's buttons. X, which stay in
+ * the page (visually hidden) as the buttons' names; wider windows show the words alone.
+ */
+const iconProps = {
+  className: "header-icon",
+  width: 20,
+  height: 20,
+  viewBox: "0 0 24 24",
+  fill: "none",
+  stroke: "currentColor",
+  strokeWidth: 2,
+  strokeLinecap: "round",
+  strokeLinejoin: "round",
+  "aria-hidden": true,
+  focusable: false,
+} as const;
+
+export function ChatsIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M4 6h16M4 12h16M4 18h16" />
+    </svg>
+  );
+}
+
+/** Bars of a chart. */
+export function BenchmarkIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M3 21h18M6 17v-6M12 17V5M18 17v-9" />
+    </svg>
+  );
+}
+
+/** Sliders. */
+export function SettingsIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1" />
+      <circle cx="15" cy="6" r="2" />
+      <circle cx="9" cy="12" r="2" />
+      <circle cx="17" cy="18" r="2" />
+    </svg>
+  );
+}
+
+/** An arrow down onto a tray. */
+export function InstallIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+    </svg>
+  );
+}

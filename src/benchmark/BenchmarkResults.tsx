@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { benchmarkPrompts } from "./benchmarkPrompts";
 import { BenchmarkChart } from "./BenchmarkChart";
 import type { GpuCeiling } from "./gpuBandwidth";
@@ -77,14 +78,17 @@ function GpuNote({ target }: { target: TargetResult }) {
 export function BenchmarkResults({ run }: { run: BenchmarkRun }) {
   const bars = (pick: (summary: TargetSummary) => number | undefined) => run.targets.map((target) => ({ label: target.label, value: pick(summarizeTarget(target)) }));
   const anyCeiling = run.targets.some((target) => target.gpuCeiling);
+  const titleId = useId();
   return (
     <section className="benchmark-results" aria-label="Results">
-      <div className="benchmark-table-scroll">
-        <table className="benchmark-table">
-          <caption>
-            Run of {formatRunDate(run.startedAt)}
-            {run.cancelled && " (cancelled: only what finished)"} — medians over the prompts
-          </caption>
+      {/* Above the table, not its caption: on a phone the table scrolls sideways, and so would its caption. */}
+      <h3 id={titleId} className="benchmark-results-title">
+        Run of {formatRunDate(run.startedAt)}
+        {run.cancelled && " (cancelled: only what finished)"} — medians over the prompts
+      </h3>
+      {/* Focusable, so that a keyboard can scroll it where it is wider than the window. */}
+      <div className="benchmark-table-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
+        <table className="benchmark-table" aria-labelledby={titleId}>
           <thead>
             <tr>
               <th scope="col">Engine</th>

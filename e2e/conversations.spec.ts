@@ -91,8 +91,28 @@ test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and 
     await expect(control).toBeInViewport();
   }
 
-  await page.getByRole("button", { name: "Chats" }).click();
+  // The chat list is a drawer: focus goes into it; Escape, or a tap beside it, closes it.
+  const chatsButton = page.getByRole("button", { name: "Chats" });
+  await chatsButton.click();
   await expect(conversations).toBeVisible();
+  await expect(conversations.getByRole("button", { name: "New chat" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(conversations).toBeHidden();
+  await expect(chatsButton).toBeFocused();
+  await chatsButton.click();
+  await expect(conversations).toBeVisible();
+  await page.mouse.click(350, 400);
+  await expect(conversations).toBeHidden();
+  await expect(lastReply(page)).toBeVisible();
+
+  // Settings fits too: the key's field gives way to its Show key button, which keeps its words inside it.
+  await page.getByRole("button", { name: "Settings", exact: true }).click();
+  const settings = page.getByRole("dialog", { name: "Settings" });
+  expect(await settings.getByRole("button", { name: "Show key" }).evaluate((button) => button.scrollWidth - button.clientWidth)).toBe(0);
+  expect(await settings.evaluate((dialog) => dialog.scrollWidth - dialog.clientWidth)).toBe(0);
+  await settings.getByRole("button", { name: "Done" }).click();
+
+  await chatsButton.click();
   await conversations.getByRole("button", { name: "New chat" }).click();
   await expect(conversations).toBeHidden();
   await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();

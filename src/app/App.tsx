@@ -77,9 +77,21 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // In a narrow window the chat list is a drawer: opening it takes focus into it; Escape in it, or a
+  // tap beside it, closes it and hands focus back to the Chats button.
+  useEffect(() => {
+    if (sidebarOpen) document.querySelector<HTMLElement>(".sidebar .new-chat")?.focus();
+  }, [sidebarOpen]);
+  const dismissSidebar = () => {
+    if (!sidebarOpen) return;
+    setSidebarOpen(false);
+    document.querySelector<HTMLElement>(".sidebar-toggle")?.focus();
+  };
+
   return (
     <div className={sidebarOpen ? "shell sidebar-open" : "shell"}>
-      <ConversationList onNavigate={() => setSidebarOpen(false)} />
+      {sidebarOpen && <div className="sidebar-scrim" aria-hidden="true" onClick={dismissSidebar} />}
+      <ConversationList onNavigate={() => setSidebarOpen(false)} onDismiss={dismissSidebar} />
       <div className="app">
         <AppHeader sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen(!sidebarOpen)} />
         <div className="banners">

@@ -9,8 +9,11 @@ import { VirtualConversationList } from "./VirtualConversationList";
 /** From this many chats on, the sidebar renders only the rows in view. */
 const virtualizeFromConversations = 100;
 
-/** The sidebar: New chat, search, the conversations (newest activity first), rename, delete with undo. */
-export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
+/**
+ * The sidebar: New chat, search, the conversations (newest activity first), rename, delete with
+ * undo. `onNavigate`: a chat was opened or started; `onDismiss`: Escape was pressed in it.
+ */
+export function ConversationList({ onNavigate, onDismiss }: { onNavigate: () => void; onDismiss: () => void }) {
   const [query, setQuery] = useState("");
   // Typing stays responsive with a long history: the list catches up a moment later.
   const deferredQuery = useDeferredValue(query);
@@ -26,7 +29,13 @@ export function ConversationList({ onNavigate }: { onNavigate: () => void }) {
   const hits = useMemo(() => searchConversations(conversations, deferredQuery), [conversations, deferredQuery]);
 
   return (
-    <nav className="sidebar" aria-label="Conversations">
+    <nav
+      className="sidebar"
+      aria-label="Conversations"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onDismiss();
+      }}
+    >
       <button
         type="button"
         className="button button-primary new-chat"

@@ -99,7 +99,7 @@ test("without WebGPU the plan says local models cannot run and why, and offers a
   await expect(cpu).toContainText("Ministral 3 3B Instruct (Q4_K_M) by Mistral AI, or a GGUF file you open");
   await expect(cpu).toContainText(/about \d+(\.\d)?–\d+(\.\d)? tokens\/s on this device's CPU/);
   await expect(cpu).toContainText("a 2 GiB download, once");
-  await cpu.getByRole("button", { name: "Use A GGUF model on your CPU" }).click();
+  await cpu.getByRole("button", { name: "Use a GGUF model on your CPU", exact: true }).click();
   const panel = page.getByRole("region", { name: "Run a GGUF model on this device's CPU" });
   await expect(panel.getByRole("button", { name: "Download Ministral 3 3B Instruct (Q4_K_M)" })).toBeVisible();
   await expect(panel.getByRole("button", { name: "Open a GGUF file…" })).toBeVisible();

@@ -66,6 +66,12 @@ function chooseOption(option: EngineOption) {
   if (option.kind === "self-hosted" || (option.kind === "mistral-api" && !state.apiKey)) state.openSettings();
 }
 
+/** The option's button, a sentence: a title's leading "A" ("A GGUF model on your CPU") is lower case there. */
+function actionLabel(option: EngineOption): string {
+  if (option.kind === "mistral-api" && option.needs === "api-key") return "Use the Mistral API (add a key)";
+  return `Use ${option.title.replace(/^A /, "a ")}`;
+}
+
 function OptionCard({ option }: { option: EngineOption }) {
   const titleId = useId();
   const costs = [
@@ -81,7 +87,7 @@ function OptionCard({ option }: { option: EngineOption }) {
       <p className="help">{costs.join(" · ")}</p>
       {option.verdict !== "not-possible" && (
         <button type="button" className={option.verdict === "recommended" ? "button button-primary" : "button"} onClick={() => chooseOption(option)}>
-          {option.kind === "mistral-api" && option.needs === "api-key" ? "Use the Mistral API (add a key)" : `Use ${option.title}`}
+          {actionLabel(option)}
         </button>
       )}
     </li>

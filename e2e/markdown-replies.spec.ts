@@ -32,6 +32,9 @@ const richReply = [
   "",
   "More at [Météo-France](https://meteofrance.com/).",
   "",
+  "- Cold",
+  "  - and dry",
+  "",
 ].join("\n");
 
 test("a streamed reply renders its heading, table, highlighted code and link", async ({ page, fakeApi }) => {
@@ -58,6 +61,10 @@ test("a streamed reply renders its heading, table, highlighted code and link", a
   await expect(link).toHaveAttribute("href", "https://meteofrance.com/");
   await expect(link).toHaveAttribute("target", "_blank");
   await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+
+  // The reply's list is marked as a list of its own, though the reply sits in the chat's list.
+  const bullets = await content.locator("ul").evaluateAll((lists) => lists.map((list) => getComputedStyle(list).listStyleType));
+  expect(bullets).toEqual(["disc", "circle"]);
 });
 
 test("script links and raw HTML in a reply neither link nor run", async ({ page, fakeApi }) => {

@@ -54,6 +54,8 @@ test("Stop keeps the partial reply and the next message carries on the conversat
   await expect(stopped).toContainText("Stopped");
   await expect(stopped.locator(".message-text")).toHaveText("One two");
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  // Stop is gone with the reply: focus is back in the box, for the next message.
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
 
   await send(page, "Go on");
   await expect(lastReply(page).locator(".message-text")).toHaveText("Carrying on.");

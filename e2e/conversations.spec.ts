@@ -116,6 +116,17 @@ test("at 360 px wide the sidebar collapses behind Chats, nothing overflows, and 
   await conversations.getByRole("button", { name: "New chat" }).click();
   await expect(conversations).toBeHidden();
   await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+
+  // Escape in the drawer closes it and nothing else: a reply streaming meanwhile goes on.
+  fakeApi.enqueue({ type: "reply", tokens: ["Still", " going", "."], holdAfter: 1 });
+  await send(page, "Keep going");
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  await chatsButton.click();
+  await page.keyboard.press("Escape");
+  await expect(conversations).toBeHidden();
+  await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  fakeApi.release();
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Still going.");
 });
 
 test("two tabs: a chat made in one shows up in the other without a reload, and neither overwrites the other", async ({ page, context, fakeApi }) => {

@@ -82,10 +82,11 @@ export function App() {
   useEffect(() => {
     if (sidebarOpen) document.querySelector<HTMLElement>(".sidebar .new-chat")?.focus();
   }, [sidebarOpen]);
-  const dismissSidebar = () => {
-    if (!sidebarOpen) return;
+  const dismissSidebar = (): boolean => {
+    if (!sidebarOpen) return false;
     setSidebarOpen(false);
     document.querySelector<HTMLElement>(".sidebar-toggle")?.focus();
+    return true;
   };
 
   return (

@@ -30,7 +30,7 @@ describe("New chat before the saved state is read", () => {
     // Stored: "whole" is the open chat.
     await retrySave();
     const hydrated = vi.spyOn(useAppStore.persist, "hasHydrated").mockReturnValue(false);
-    render(<ConversationList onNavigate={() => undefined} onDismiss={() => undefined} />);
+    render(<ConversationList onNavigate={() => undefined} onDismiss={() => false} />);
     await userEvent.click(screen.getByRole("button", { name: "New chat" }));
 
     hydrated.mockRestore();
@@ -41,7 +41,7 @@ describe("New chat before the saved state is read", () => {
 
 describe("ConversationList while the stored chats are still being read", () => {
   it("says that a search may find more, and stops saying it once every chat is read", async () => {
-    render(<ConversationList onNavigate={() => undefined} onDismiss={() => undefined} />);
+    render(<ConversationList onNavigate={() => undefined} onDismiss={() => false} />);
     await userEvent.type(screen.getByRole("searchbox", { name: "Search chats" }), "mistral");
     expect(screen.getByRole("status").textContent).toBe("Still reading your chats from this browser's storage: more results may follow.");
     expect(screen.getByRole("button", { name: /^Read already/ })).not.toBeNull();

@@ -11,9 +11,10 @@ const virtualizeFromConversations = 100;
 
 /**
  * The sidebar: New chat, search, the conversations (newest activity first), rename, delete with
- * undo. `onNavigate`: a chat was opened or started; `onDismiss`: Escape was pressed in it.
+ * undo. `onNavigate`: a chat was opened or started; `onDismiss`: Escape was pressed in it, and
+ * says whether that closed it (a drawer): then the key does nothing else (it would stop a reply).
  */
-export function ConversationList({ onNavigate, onDismiss }: { onNavigate: () => void; onDismiss: () => void }) {
+export function ConversationList({ onNavigate, onDismiss }: { onNavigate: () => void; onDismiss: () => boolean }) {
   const [query, setQuery] = useState("");
   // Typing stays responsive with a long history: the list catches up a moment later.
   const deferredQuery = useDeferredValue(query);
@@ -33,7 +34,7 @@ export function ConversationList({ onNavigate, onDismiss }: { onNavigate: () => 
       className="sidebar"
       aria-label="Conversations"
       onKeyDown={(event) => {
-        if (event.key === "Escape") onDismiss();
+        if (event.key === "Escape" && onDismiss()) event.stopPropagation();
       }}
     >
       <button

@@ -88,7 +88,15 @@ export function Composer() {
         autoFocus
       />
       {isGenerating ? (
-        <button type="button" className="button button-stop" onClick={stopGeneration}>
+        <button
+          type="button"
+          className="button button-stop"
+          onClick={() => {
+            stopGeneration();
+            // Stop goes away with the reply: focus goes on to the box, not to the page's top.
+            inputRef.current?.focus();
+          }}
+        >
           Stop
         </button>
       ) : (

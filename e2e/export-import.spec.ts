@@ -61,10 +61,26 @@ test("export all → delete all → import gives back identical conversations; a
 
   // One chat on its own, from its header.
   await sidebar.getByRole("button", { name: "Hello", exact: true }).click();
-  await page.getByText("Export", { exact: true }).click();
+  const exportButton = page.getByText("Export", { exact: true });
+  const asMarkdown = page.getByRole("button", { name: "This chat as Markdown" });
+  await exportButton.click();
   const single = page.waitForEvent("download");
-  await page.getByRole("button", { name: "This chat as Markdown" }).click();
+  await asMarkdown.click();
   expect((await single).suggestedFilename()).toBe("tramontane-hello.md");
+  // The menu closes as a menu does: once a format is chosen, on Escape, on a click outside it.
+  await expect(asMarkdown).toBeHidden();
+  await exportButton.click();
+  await page.keyboard.press("Escape");
+  await expect(asMarkdown).toBeHidden();
+  await expect(exportButton).toBeFocused();
+  await exportButton.click();
+  await page.getByRole("heading", { name: "Hello", exact: true }).click();
+  await expect(asMarkdown).toBeHidden();
+  // On a phone, where Export sits at the left of its row, the menu opens inside the window.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await exportButton.click();
+  await expect(asMarkdown).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole("button", { name: "This chat as JSON" })).toBeInViewport({ ratio: 1 });
 });
 
 test("a bad import file is refused with a clear reason and changes nothing", async ({ page, fakeApi }, testInfo) => {

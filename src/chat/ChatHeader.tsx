@@ -8,6 +8,7 @@ import type { AppState } from "../state/store";
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { engineKindLabels, modelLabel } from "../ui/describeEngine";
 import { lazyDialog, useOpenedOnce } from "../ui/lazyDialog";
+import { ChatExportMenu } from "./ChatExportMenu";
 
 const chatSettings = lazyDialog(() => import("./ChatSettingsDialog").then((module) => module.ChatSettingsDialog), "Chat settings");
 export const preloadChatSettingsDialog = chatSettings.preload;
@@ -47,17 +48,7 @@ export function ChatHeader() {
       </div>
       {hasSystemPrompt && <span className="chat-flag">System prompt on</span>}
       {hasConversation && (
-        <details className="chat-export">
-          <summary className="button button-quiet">Export</summary>
-          <div className="chat-export-menu">
-            <button type="button" className="button button-quiet" onClick={() => exportChat("json")}>
-              This chat as JSON
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => exportChat("md")}>
-              This chat as Markdown
-            </button>
-          </div>
-        </details>
+        <ChatExportMenu onExport={exportChat} />
       )}
       <button type="button" className="button button-quiet" onClick={() => setSettingsOpen(true)}>
         Chat settings

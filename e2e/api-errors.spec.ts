@@ -27,6 +27,16 @@ test("401 says the key was rejected and leads to Settings", async ({ page, fakeA
   await alert.getByRole("button", { name: "Open Settings" }).click();
   await expect(page.getByRole("dialog", { name: "Settings" })).toBeVisible();
   await expect(page.getByLabel("Mistral API key")).toBeFocused();
+
+  // A chat whose only reply failed was answered by no model: its header names none.
+  await page.keyboard.press("Escape");
+  const chat = page.getByRole("main", { name: "Chat" });
+  await expect(chat.getByText(/^Answered by mistral-small-latest/)).toBeVisible();
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: "New chat" }).click();
+  fakeApi.enqueue({ type: "status", status: 401 });
+  await send(page, "Anyone?");
+  await expect(lastReply(page).getByRole("alert")).toContainText("The server rejected your API key.");
+  await expect(chat.getByText(/^Answered by/)).toHaveCount(0);
 });
 
 test("429 shows when to retry, honours Retry-After, and Retry then works", async ({ page, fakeApi }) => {

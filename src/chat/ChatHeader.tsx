@@ -14,11 +14,12 @@ const chatSettings = lazyDialog(() => import("./ChatSettingsDialog").then((modul
 export const preloadChatSettingsDialog = chatSettings.preload;
 
 /**
- * Which model and engine gave the last reply: the two values, not the message, which is a new
- * object on every token while it streams (the header need not render again for each one).
+ * Which model and engine gave the last reply that said something (one that failed before its
+ * first word answered nothing): the two values, not the message, which is a new object on every
+ * token while it streams (the header need not render again for each one).
  */
 function selectAnsweredBy(state: AppState): Pick<ChatMessageRecord, "model" | "engine"> {
-  const reply = selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined);
+  const reply = selectActiveMessages(state).findLast((message) => message.role === "assistant" && message.model !== undefined && message.content !== "");
   return { model: reply?.model, engine: reply?.engine };
 }
 

@@ -22,24 +22,31 @@ function scrollRoot(): Element {
  */
 export function useStickToBottom(lastUserMessageId: string | undefined): () => void {
   const pinned = useRef(true);
-  const followIfPinned = useCallback(() => {
-    if (pinned.current) window.scrollTo({ top: scrollRoot().scrollHeight, behavior: "instant" });
+  const lastTop = useRef(0);
+  /** Where the page is now: at its end, it is pinned; moved up since last time, it no longer is. */
+  const notePosition = useCallback(() => {
+    const { scrollTop, scrollHeight, clientHeight } = scrollRoot();
+    if (scrollHeight - scrollTop - clientHeight < nearEndPx) pinned.current = true;
+    else if (scrollTop < lastTop.current) pinned.current = false;
+    lastTop.current = scrollTop;
   }, []);
+  const followIfPinned = useCallback(() => {
+    // A scroll's event comes with the next frame, and the list may grow before it (messages just
+    // rendered and measured): the position is read now, so that a scroll up just made is not undone.
+    notePosition();
+    if (!pinned.current) return;
+    window.scrollTo({ top: scrollRoot().scrollHeight, behavior: "instant" });
+    lastTop.current = scrollRoot().scrollTop;
+  }, [notePosition]);
   useEffect(() => {
     pinned.current = true;
     followIfPinned();
   }, [lastUserMessageId, followIfPinned]);
   useEffect(() => {
-    let lastTop = scrollRoot().scrollTop;
-    const onScroll = () => {
-      const { scrollTop, scrollHeight, clientHeight } = scrollRoot();
-      if (scrollHeight - scrollTop - clientHeight < nearEndPx) pinned.current = true;
-      else if (scrollTop < lastTop) pinned.current = false;
-      lastTop = scrollTop;
-    };
-    window.addEventListener("scroll", onScroll, { passive: true });
-    return () => window.removeEventListener("scroll", onScroll);
-  }, []);
+    lastTop.current = scrollRoot().scrollTop;
+    window.addEventListener("scroll", notePosition, { passive: true });
+    return () => window.removeEventListener("scroll", notePosition);
+  }, [notePosition]);
   return followIfPinned;
 }
 

@@ -42,8 +42,8 @@ export function useStickToBottom(lastUserMessageId: string | undefined): () => v
     pinned.current = true;
     followIfPinned();
   }, [lastUserMessageId, followIfPinned]);
+  // The effect above has already noted the position (effects run in order).
   useEffect(() => {
-    lastTop.current = scrollRoot().scrollTop;
     window.addEventListener("scroll", notePosition, { passive: true });
     return () => window.removeEventListener("scroll", notePosition);
   }, [notePosition]);

@@ -145,6 +145,9 @@ test.describe("GGUF engine with a real model", () => {
     await you.getByRole("textbox", { name: "Edit message" }).press("Enter");
     await expect(userMessages(page)).toHaveText(["And the mistral?"]);
     await expect(reply(page)).toHaveText(tinyModelReply);
+    // Its end is saved at once, but only once it has ended: its text can show a moment before
+    // (saves while a reply streams come every 300 ms, and one started by the reload may not land).
+    await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
 
     const requestsBeforeReload = host.requests.length;
     await page.reload();

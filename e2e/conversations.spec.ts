@@ -28,6 +28,33 @@ test("conversations survive a reload and a new page, including a reply cut by th
   await expect(second.getByRole("article", { name: /^Reply from/ }).first().locator(".message-text")).toHaveText("A cold wind.");
 });
 
+test("a reply that has just ended is kept through a reload at that moment", async ({ page, fakeApi }) => {
+  await page.goto("/");
+  // The key is remembered, so that each round after a reload can send again.
+  await connectToFakeApi(page, fakeApi, { remember: true });
+  const replies = ["A cold wind from the north.", "It blows down the Rhône valley.", "Mostly in winter and spring."];
+  // Three rounds: the save started as the page goes did not land about half the time before
+  // it was committed at once (the reload tore the page down first).
+  for (const [round, reply] of replies.entries()) {
+    fakeApi.enqueue({ type: "reply", tokens: reply.split(/(?= )/) });
+    // Reloads from inside the page as soon as the reply's last words show: no later than a person could.
+    await page.evaluate((text) => {
+      const observer = new MutationObserver(() => {
+        if (![...document.querySelectorAll(".message-text")].some((element) => element.textContent === text)) return;
+        observer.disconnect();
+        location.reload();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    }, reply);
+    const reloaded = page.waitForEvent("load");
+    await send(page, `Question ${round + 1}`);
+    await reloaded;
+    await expect(userMessages(page)).toHaveText(replies.slice(0, round + 1).map((_, index) => `Question ${index + 1}`));
+    await expect(page.getByRole("article", { name: /^Reply from/ }).locator(".message-text")).toHaveText(replies.slice(0, round + 1));
+    await expect(lastReply(page)).not.toContainText("Incomplete");
+  }
+});
+
 test("New chat, switching, delete and undo", async ({ page, fakeApi }) => {
   await page.goto("/");
   await connectToFakeApi(page, fakeApi);

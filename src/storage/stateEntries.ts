@@ -99,7 +99,11 @@ export async function writeStateEntries(puts: [key: IDBValidKey, text: string][]
   return keyvalStore()("readwrite", (store) => {
     for (const [key, text] of puts) store.put(text, key);
     for (const key of deletes) store.delete(key);
-    return promisifyRequest(store.transaction);
+    const done = promisifyRequest(store.transaction);
+    // Committed now, not when the page's task ends: a save started as the page goes (pagehide, a
+    // reload) was otherwise torn down with the page about half the time, and the end of a reply lost.
+    store.transaction.commit();
+    return done;
   });
 }
 

@@ -1,9 +1,10 @@
 import type { FormEvent, KeyboardEvent } from "react";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { useAppStore, useHasHydrated, whenSavedStateRead } from "../state/store";
+import { useChatDraft } from "./useChatDraft";
 
 export function Composer() {
-  const [draft, setDraft] = useState("");
+  const [draft, setDraft] = useChatDraft();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const isGenerating = useAppStore((state) => state.isGenerating);
   const sendMessage = useAppStore((state) => state.sendMessage);
@@ -22,7 +23,7 @@ export function Composer() {
   useLayoutEffect(() => {
     const typedBeforeStart = inputRef.current?.value;
     if (typedBeforeStart) setDraft(typedBeforeStart);
-  }, []);
+  }, [setDraft]);
 
   // Typing starts with the first screen, before the saved chats are read. A message sent in that
   // moment stays in the box and goes as soon as they are (it belongs in the chat that was open).

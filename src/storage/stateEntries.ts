@@ -94,6 +94,15 @@ export async function readConversationEntrySlice(name: string, after: string | u
   });
 }
 
+/** Every entry whose key starts with `prefix`, by key, in key order. */
+export async function readEntriesWithPrefix(prefix: string): Promise<[key: string, value: unknown][]> {
+  const range = prefixRange(prefix);
+  return keyvalStore()("readonly", async (store) => {
+    const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
+    return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
+  });
+}
+
 /** Puts and deletes in one transaction; rejects (nothing written) when the browser refuses any of it. */
 export async function writeStateEntries(puts: [key: IDBValidKey, text: string][], deletes: (IDBValidKey | IDBKeyRange)[]): Promise<void> {
   return keyvalStore()("readwrite", (store) => {

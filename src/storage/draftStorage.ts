@@ -1,0 +1,93 @@
+import { readEntriesWithPrefix, writeStateEntries } from "./stateEntries";
+
+/**
+ * What the person has typed in each chat's Message box and not sent, kept across chat switches,
+ * reloads and closed tabs. Each chat's draft is its own IndexedDB entry (`tramontane-draft:<chat
+ * id>`), so two tabs typing in different chats never overwrite each other; the box of a chat
+ * not created yet keeps its draft under `newChatDraftKey`. Writes wait for a pause in typing,
+ * and are made at once when the page hides.
+ */
+export const draftKeyPrefix = "tramontane-draft:";
+export const newChatDraftKey = "new";
+
+export interface DraftStorage {
+  /** The drafts as stored, read once: later calls give the same answer. Never rejects. */
+  read: () => Promise<ReadonlyMap<string, string>>;
+  /** The latest draft of `key` ("" when none). */
+  get: (key: string) => string;
+  /** Keeps `text` as the draft of `key`; "" (or only spaces) forgets it. */
+  save: (key: string, text: string) => void;
+  /** Forgets the drafts of chats that are not in `chatIds` (the new chat's is kept). */
+  forgetAllBut: (chatIds: ReadonlySet<string>) => void;
+  /** Writes what is pending now. Never rejects: a draft that cannot be written is not worth an error. */
+  flush: () => Promise<void>;
+}
+
+export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {}): DraftStorage {
+  const drafts = new Map<string, string>();
+  const dirty = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reading: Promise<ReadonlyMap<string, string>> | undefined;
+
+  const flush = async () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (dirty.size === 0) return;
+    const keys = [...dirty];
+    dirty.clear();
+    const puts = keys.flatMap((key): [string, string][] => (drafts.has(key) ? [[draftKeyPrefix + key, drafts.get(key) ?? ""]] : []));
+    const deletes = keys.filter((key) => !drafts.has(key)).map((key) => draftKeyPrefix + key);
+    try {
+      await writeStateEntries(puts, deletes);
+    } catch {
+      // Storage full or broken: the app's own save reports that; the draft is still in the box.
+    }
+  };
+
+  const mark = (key: string) => {
+    dirty.add(key);
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => void flush(), pauseMs);
+  };
+
+  if (typeof window !== "undefined") {
+    window.addEventListener("pagehide", () => void flush());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") void flush();
+    });
+  }
+
+  const readStored = async (): Promise<ReadonlyMap<string, string>> => {
+    let entries: [string, unknown][] = [];
+    try {
+      entries = await readEntriesWithPrefix(draftKeyPrefix);
+    } catch {
+      // Nothing could be read: the boxes start empty.
+    }
+    for (const [key, value] of entries) {
+      const chatKey = key.slice(draftKeyPrefix.length);
+      // Typed in this tab meanwhile: newer than what was stored.
+      if (typeof value === "string" && !drafts.has(chatKey) && !dirty.has(chatKey)) drafts.set(chatKey, value);
+    }
+    return drafts;
+  };
+
+  return {
+    read: () => (reading ??= readStored()),
+    get: (key) => drafts.get(key) ?? "",
+    save: (key, text) => {
+      if ((drafts.get(key) ?? "") === text) return;
+      if (text.trim() === "") drafts.delete(key);
+      else drafts.set(key, text);
+      mark(key);
+    },
+    forgetAllBut: (chatIds) => {
+      for (const key of [...drafts.keys()]) {
+        if (key === newChatDraftKey || chatIds.has(key)) continue;
+        drafts.delete(key);
+        mark(key);
+      }
+    },
+    flush,
+  };
+}

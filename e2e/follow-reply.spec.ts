@@ -4,7 +4,8 @@ import { storeRawState } from "./storedState";
 
 /**
  * While a reply streams, its newest words stay in view, just above the composer bar (which sticks
- * to the bottom of the window), until the person scrolls up to read; sending again follows again.
+ * to the bottom of the window), until the person scrolls up to read; sending again, or "Jump to
+ * latest", follows again.
  * Checked on a short chat and on a long one, whose list is virtualized (issue 8), at two window sizes.
  */
 
@@ -34,7 +35,7 @@ for (const { messageCount, width, height } of [
   { messageCount: 4, width: 360, height: 640 },
   { messageCount: 300, width: 1280, height: 720 },
 ]) {
-  test(`a streaming reply stays in view above the composer, stops following when the person scrolls up, and follows again on send (${messageCount} messages, ${width} px)`, async ({ page, fakeApi }) => {
+  test(`a streaming reply stays in view above the composer, stops following when the person scrolls up, and follows again on send or Jump to latest (${messageCount} messages, ${width} px)`, async ({ page, fakeApi }) => {
     await page.setViewportSize({ width, height });
     await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: [chatOf(messageCount)], activeConversationId: "chat" } }));
     await page.goto("/");
@@ -51,6 +52,8 @@ for (const { messageCount, width, height } of [
     await page.mouse.wheel(0, -500);
     await expect.poll(() => shownAboveComposer(page, lines[39] ?? "")).toBe(false);
     const readingAt = await page.evaluate(() => window.scrollY);
+    const jump = page.getByRole("button", { name: "Jump to latest" });
+    await expect(jump).toBeVisible();
     fakeApi.release();
     await expect(lastReply(page)).toHaveAttribute("data-status", "done");
     expect(await page.evaluate(() => window.scrollY)).toBe(readingAt);
@@ -61,5 +64,22 @@ for (const { messageCount, width, height } of [
     await send(page, "Thanks.");
     await expect(lastReply(page).locator(".message-text")).toHaveText("Back at the end.");
     await expect.poll(() => shownAboveComposer(page, "Back at the end.")).toBe(true);
+    await expect(jump).toBeHidden();
+
+    // Scrolled up in the middle of a reply, "Jump to latest" brings the person back to its newest
+    // words, and the rest of the reply is followed again.
+    const more = lines.map((line) => line.replace("of the reply", "once more"));
+    fakeApi.enqueue({ type: "reply", tokens: more.map((line) => `${line}\n\n`), tokenDelayMs: 10, holdAfter: 40 });
+    await send(page, "Once more.");
+    await expect.poll(() => shownAboveComposer(page, more[39] ?? "")).toBe(true);
+    await page.mouse.wheel(0, -500);
+    await expect.poll(() => shownAboveComposer(page, more[39] ?? "")).toBe(false);
+    await jump.click();
+    await expect.poll(() => shownAboveComposer(page, more[39] ?? "")).toBe(true);
+    await expect(jump).toBeHidden();
+    await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
+    fakeApi.release();
+    await expect(lastReply(page)).toHaveAttribute("data-status", "done");
+    await expect.poll(() => shownAboveComposer(page, more[59] ?? "")).toBe(true);
   });
 }

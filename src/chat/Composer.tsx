@@ -1,6 +1,7 @@
 import type { FormEvent, KeyboardEvent } from "react";
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { useAppStore, useHasHydrated, whenSavedStateRead } from "../state/store";
+import { JumpToLatest } from "./JumpToLatest";
 import { useChatDraft } from "./useChatDraft";
 
 export function Composer() {
@@ -72,6 +73,7 @@ export function Composer() {
 
   return (
     <form className="composer" onSubmit={onSubmit}>
+      <JumpToLatest onJumped={() => inputRef.current?.focus({ preventScroll: true })} />
       {offlineReason && (
         <p className="composer-notice" role="status">
           {offlineReason}

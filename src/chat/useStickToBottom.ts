@@ -7,6 +7,12 @@ function scrollRoot(): Element {
   return document.scrollingElement ?? document.documentElement;
 }
 
+/** The page is far enough from its end that the newest text is not being followed. */
+export function isAwayFromEnd(): boolean {
+  const { scrollTop, scrollHeight, clientHeight } = scrollRoot();
+  return scrollHeight - scrollTop - clientHeight >= nearEndPx;
+}
+
 /**
  * Keeps the newest text in view while a reply streams, unless the person scrolled up to read;
  * sending a message (a new `lastUserMessageId`, also when another chat opens) follows again.
@@ -25,8 +31,8 @@ export function useStickToBottom(lastUserMessageId: string | undefined): () => v
   const lastTop = useRef(0);
   /** Where the page is now: at its end, it is pinned; moved up since last time, it no longer is. */
   const notePosition = useCallback(() => {
-    const { scrollTop, scrollHeight, clientHeight } = scrollRoot();
-    if (scrollHeight - scrollTop - clientHeight < nearEndPx) pinned.current = true;
+    const { scrollTop } = scrollRoot();
+    if (!isAwayFromEnd()) pinned.current = true;
     else if (scrollTop < lastTop.current) pinned.current = false;
     lastTop.current = scrollTop;
   }, []);

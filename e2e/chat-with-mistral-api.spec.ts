@@ -17,10 +17,14 @@ test("a reply streams in token by token and its usage is recorded", async ({ pag
   await expect(reply).not.toContainText("cold");
   await expect(reply).toHaveAttribute("aria-busy", "true");
   await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+  // Screen readers are told a reply is being written, and when it is done (a live region).
+  const announcer = page.locator("main p.visually-hidden[role='status']");
+  await expect(announcer).toHaveText("Writing a reply…");
 
   fakeApi.release();
   await expect(reply.locator(".message-text")).toHaveText("The mistral is a cold wind.");
   await expect(reply).toHaveAttribute("aria-busy", "false");
+  await expect(announcer).toHaveText("Reply finished.");
   await expect(reply).toContainText("7 tokens");
   await expect(reply).toContainText("tokens/s");
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
@@ -52,6 +56,7 @@ test("Stop keeps the partial reply and the next message carries on the conversat
 
   const stopped = lastReply(page);
   await expect(stopped).toContainText("Stopped");
+  await expect(page.locator("main p.visually-hidden[role='status']")).toHaveText("Reply stopped.");
   await expect(stopped.locator(".message-text")).toHaveText("One two");
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
   // Stop is gone with the reply: focus is back in the box, for the next message.

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from "react";
 import { ChatHeader } from "../chat/ChatHeader";
 import { Composer } from "../chat/Composer";
+import { ReplyAnnouncer } from "../chat/ReplyAnnouncer";
 import { DeletedMessageNotice } from "../chat/DeletedMessageNotice";
 import { MessageList } from "../chat/MessageList";
 import { preloadMarkdown } from "../chat/LazyMarkdownContent";
@@ -104,6 +105,7 @@ export function App() {
           <ChatHeader />
           {hasMessages ? <MessageList /> : <Welcome />}
           <DeletedMessageNotice />
+          <ReplyAnnouncer />
           {engineKind === "local" && <LocalModelPanel />}
           {engineKind === "gguf" && <GgufModelPanel />}
         </main>

@@ -37,7 +37,7 @@ async function renderDraft(drafts = newStorage()) {
 beforeEach(async () => {
   await clear();
   await useAppStore.persist.rehydrate();
-  useAppStore.setState({ conversations: [chat("a"), chat("b")], activeConversationId: "a" });
+  useAppStore.setState({ conversations: [chat("a"), chat("b")], activeConversationId: "a", readProblems: [] });
 });
 
 describe("useChatDraft", () => {
@@ -126,5 +126,17 @@ describe("useChatDraft", () => {
     const { drafts } = await renderDraft();
     await drafts.flush();
     expect(await storedDrafts()).toEqual({ a: "Kept", new: "For a new chat" });
+  });
+
+  it("keeps every draft when the stored chats could not all be read", async () => {
+    const earlier = newStorage();
+    await earlier.read();
+    earlier.save("unread", "Its chat may come back");
+    await earlier.flush();
+
+    useAppStore.setState({ readProblems: ["A chat could not be read."] });
+    const { drafts } = await renderDraft();
+    await drafts.flush();
+    expect(await storedDrafts()).toEqual({ unread: "Its chat may come back" });
   });
 });

@@ -51,8 +51,10 @@ export function useChatDraft(drafts: DraftStorage = appDrafts()): [draft: string
       show(drafts.get(key));
       return;
     }
-    // Chats deleted since (here or in another tab) leave no draft behind.
-    drafts.forgetAllBut(new Set(useAppStore.getState().conversations.map((conversation) => conversation.id)));
+    // Chats deleted since (here or in another tab) leave no draft behind; unless the stored chats
+    // could not all be read, when the list is not the whole truth.
+    const { conversations, readProblems } = useAppStore.getState();
+    if (readProblems.length === 0) drafts.forgetAllBut(new Set(conversations.map((conversation) => conversation.id)));
     if (text.current === "") show(drafts.get(key));
     else drafts.save(key, text.current);
   }, [hydrated, draftsRead, chatId, drafts, show]);

@@ -51,14 +51,18 @@ test("regenerate the last reply, copy a message, delete one and undo", async ({ 
   await expect(page.getByRole("article")).toHaveCount(2);
 });
 
-test("search chats by title and text, and rename one", async ({ page, fakeApi }) => {
+test("search chats by title and text, and rename one (the tab's title follows)", async ({ page, fakeApi }) => {
   await page.goto("/");
   await connectToFakeApi(page, fakeApi);
   const sidebar = page.getByRole("navigation", { name: "Conversations" });
   fakeApi.enqueue({ type: "reply", tokens: ["The", " mistral", " blows", " down", " the", " Rhône", " valley."] }, { type: "reply", tokens: ["Use", " a", " blowtorch."] });
+  await expect(page).toHaveTitle("Tramontane");
   await send(page, "Tell me about winds");
   await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
+  // The browser's tab names the open chat.
+  await expect(page).toHaveTitle("Tell me about winds – Tramontane");
   await sidebar.getByRole("button", { name: "New chat" }).click();
+  await expect(page).toHaveTitle("Tramontane");
   await send(page, "Crème brûlée tips");
   await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
 
@@ -88,6 +92,7 @@ test("search chats by title and text, and rename one", async ({ page, fakeApi })
   await expect(sidebar.getByRole("button", { name: "Winds of Provence", exact: true })).toBeVisible();
   await sidebar.getByRole("button", { name: "Winds of Provence", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Winds of Provence" })).toBeVisible();
+  await expect(page).toHaveTitle("Winds of Provence – Tramontane");
 });
 
 test("a chat's own system prompt and sampling are sent with it, and the header says who answered", async ({ page, fakeApi }) => {

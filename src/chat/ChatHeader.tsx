@@ -1,4 +1,4 @@
-import { Suspense, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { downloadConversations } from "../conversations-io/downloadTextFile";
 import { selectActiveConversation, selectActiveMessages } from "../state/conversations";
@@ -31,6 +31,10 @@ export function ChatHeader() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsMounted = useOpenedOnce(settingsOpen);
   const hasConversation = useAppStore((state) => selectActiveConversation(state) !== undefined);
+  // The browser's tab, window list and history name the open chat, as its header does.
+  useEffect(() => {
+    document.title = hasConversation ? `${title} – Tramontane` : "Tramontane";
+  }, [title, hasConversation]);
   const exportChat = (kind: "json" | "md") => {
     const active = selectActiveConversation(useAppStore.getState());
     if (active) downloadConversations(kind, [active]);

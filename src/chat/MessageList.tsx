@@ -39,7 +39,7 @@ const selectLastUserMessageId = (state: OpenChatState) => selectActiveMessages(s
 export function MessageList() {
   const messageIds = useMessageIds();
   const conversationId = useAppStore((state) => state.activeConversationId);
-  const followIfPinned = useStickToBottom(useAppStore(selectLastUserMessageId));
+  const { followIfPinned, isFollowing } = useStickToBottom(useAppStore(selectLastUserMessageId));
   // Follows as soon as the list has grown and been laid out, before that frame is painted. The
   // virtualized list says so itself (onGrow): its height is set by the virtualizer from its own
   // ResizeObserver, and an observer of the list would only hear of that a frame later.
@@ -54,7 +54,7 @@ export function MessageList() {
   );
   return messageIds.length >= virtualizeFromMessages ? (
     // A list per chat: a chat opened starts from its own end, not from where the last one was.
-    <VirtualMessageList key={conversationId} messageIds={messageIds} onGrow={followIfPinned} />
+    <VirtualMessageList key={conversationId} messageIds={messageIds} onGrow={followIfPinned} isFollowing={isFollowing} />
   ) : (
     <ol ref={observeList} className="messages" aria-label="Conversation">
       {messageIds.map((id, index) => (

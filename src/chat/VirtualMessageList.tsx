@@ -1,6 +1,7 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { afterNextPaint } from "../ui/nextPaint";
+import { correctScrollOnlyWhenNotFollowing } from "./correctScrollOnlyWhenNotFollowing";
 import { MessageById } from "./MessageById";
 
 /** A first guess at a message's height; each one is measured once it is on screen. */
@@ -22,10 +23,13 @@ const firstRenderOverscan = 1;
 export function VirtualMessageList({
   messageIds,
   onGrow,
+  isFollowing,
 }: {
   messageIds: readonly string[];
   /** Called when the list's height changes, once the new height is in the page (before it is painted). */
   onGrow: () => void;
+  /** Whether the page is following the newest text (useStickToBottom). */
+  isFollowing: () => boolean;
 }) {
   const listRef = useRef<HTMLOListElement>(null);
   // Where the list starts in the page (below the chat header), for the window's scroll offsets.
@@ -73,6 +77,7 @@ export function VirtualMessageList({
       onGrow();
     },
   });
+  useLayoutEffect(() => correctScrollOnlyWhenNotFollowing(virtualizer, isFollowing), [virtualizer, isFollowing]);
   const setList = useCallback(
     (node: HTMLOListElement | null) => {
       listRef.current = node;

@@ -25,7 +25,7 @@ describe("useStickToBottom", () => {
     const { result } = renderHook(() => useStickToBottom("first"));
     expect(page.scrollTop).toBe(end());
     page.scrollHeight += 600;
-    act(() => result.current());
+    act(() => result.current.followIfPinned());
     expect(page.scrollTop).toBe(end());
   });
 
@@ -36,12 +36,12 @@ describe("useStickToBottom", () => {
     // browser sends the scroll event.
     scrollPageTo(0, false);
     page.scrollHeight += 300;
-    act(() => result.current());
+    act(() => result.current.followIfPinned());
     expect(page.scrollTop).toBe(0);
     // The event comes: still not following, nor on the next growth.
     act(() => scrollPageTo(0, true));
     page.scrollHeight += 300;
-    act(() => result.current());
+    act(() => result.current.followIfPinned());
     expect(page.scrollTop).toBe(0);
   });
 
@@ -49,7 +49,7 @@ describe("useStickToBottom", () => {
     const { result, rerender } = renderHook(({ lastUser }) => useStickToBottom(lastUser), { initialProps: { lastUser: "first" } });
     act(() => scrollPageTo(1000, true));
     page.scrollHeight += 300;
-    act(() => result.current());
+    act(() => result.current.followIfPinned());
     expect(page.scrollTop).toBe(1000);
     rerender({ lastUser: "second" });
     expect(page.scrollTop).toBe(end());
@@ -57,7 +57,7 @@ describe("useStickToBottom", () => {
     act(() => scrollPageTo(1000, true));
     act(() => scrollPageTo(end(), true));
     page.scrollHeight += 300;
-    act(() => result.current());
+    act(() => result.current.followIfPinned());
     expect(page.scrollTop).toBe(end());
   });
 });

@@ -24,9 +24,10 @@ export function isAwayFromEnd(): boolean {
  * painted — so the new words and the scroll show in the same frame.
  *
  * Only the person unpins: a scroll up that leaves the end. The page growing under a pinned view
- * (which moves the end away without any scroll) never does.
+ * (which moves the end away without any scroll) never does; nor must a scroll the page makes
+ * itself while following — the virtualized list asks `isFollowing` for that (VirtualMessageList).
  */
-export function useStickToBottom(lastUserMessageId: string | undefined): () => void {
+export function useStickToBottom(lastUserMessageId: string | undefined): { followIfPinned: () => void; isFollowing: () => boolean } {
   const pinned = useRef(true);
   const lastTop = useRef(0);
   /** Where the page is now: at its end, it is pinned; moved up since last time, it no longer is. */
@@ -53,6 +54,7 @@ export function useStickToBottom(lastUserMessageId: string | undefined): () => v
     window.addEventListener("scroll", notePosition, { passive: true });
     return () => window.removeEventListener("scroll", notePosition);
   }, [notePosition]);
-  return followIfPinned;
+  const isFollowing = useCallback(() => pinned.current, []);
+  return { followIfPinned, isFollowing };
 }
 

@@ -139,4 +139,14 @@ describe("useChatDraft", () => {
     await drafts.flush();
     expect(await storedDrafts()).toEqual({ unread: "Its chat may come back" });
   });
+
+  it("forgets an emptied (sent) draft at once, without waiting for a pause", async () => {
+    const drafts = newStorage(60_000);
+    await drafts.read();
+    drafts.save("a", "About to be sent");
+    await drafts.flush();
+    drafts.save("a", "");
+    // No flush: the pause (a minute here) is not waited for.
+    await vi.waitFor(async () => expect(await storedDrafts()).toEqual({}), { timeout: 2000 });
+  });
 });

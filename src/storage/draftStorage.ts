@@ -5,7 +5,7 @@ import { readEntriesWithPrefix, writeStateEntries } from "./stateEntries";
  * reloads and closed tabs. Each chat's draft is its own IndexedDB entry (`tramontane-draft:<chat
  * id>`), so two tabs typing in different chats never overwrite each other; the box of a chat
  * not created yet keeps its draft under `newChatDraftKey`. Writes wait for a pause in typing,
- * and are made at once when the page hides.
+ * and are made at once when the page hides or a draft is emptied (sent).
  */
 export const draftKeyPrefix = "tramontane-draft:";
 export const newChatDraftKey = "new";
@@ -77,9 +77,16 @@ export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {})
     get: (key) => drafts.get(key) ?? "",
     save: (key, text) => {
       if ((drafts.get(key) ?? "") === text) return;
-      if (text.trim() === "") drafts.delete(key);
-      else drafts.set(key, text);
-      mark(key);
+      if (text.trim() !== "") {
+        drafts.set(key, text);
+        mark(key);
+        return;
+      }
+      // Emptied (most often: sent): forgotten at once, not after a pause, so that a reload soon
+      // after sending cannot bring a sent message back into the box.
+      drafts.delete(key);
+      dirty.add(key);
+      void flush();
     },
     forgetAllBut: (chatIds) => {
       for (const key of [...drafts.keys()]) {

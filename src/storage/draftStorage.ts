@@ -1,4 +1,5 @@
 import { readEntriesWithPrefix, writeStateEntries } from "./stateEntries";
+import { whenPageHides } from "./whenPageHides";
 
 /**
  * What the person has typed in each chat's Message box and not sent, kept across chat switches,
@@ -50,12 +51,7 @@ export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {})
     timer = setTimeout(() => void flush(), pauseMs);
   };
 
-  if (typeof window !== "undefined") {
-    window.addEventListener("pagehide", () => void flush());
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") void flush();
-    });
-  }
+  whenPageHides(() => void flush());
 
   const readStored = async (): Promise<ReadonlyMap<string, string>> => {
     let entries: [string, unknown][] = [];

@@ -1,4 +1,5 @@
 import { keepUnreadableCopy } from "./keepUnreadableCopy";
+import { whenPageHides } from "./whenPageHides";
 import type { PersistStorage, StorageValue } from "zustand/middleware";
 import {
   conversationKeyPrefix,
@@ -178,12 +179,7 @@ export function createIdbStateStorage<S extends SplitState>(options: IdbStateSto
     options.onSaveResult?.({ ok: true });
   };
 
-  if (typeof window !== "undefined") {
-    window.addEventListener("pagehide", () => void flush());
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") void flush();
-    });
-  }
+  whenPageHides(() => void flush());
 
   /** The stored chats by id; one that cannot be read is copied aside and reported. */
   const readConversations = async (name: string, entries: [string, unknown][]): Promise<Map<string, unknown>> => {

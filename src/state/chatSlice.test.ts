@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatEngine, ChatRequest } from "../engines/types";
+import type { ChatMessageRecord } from "./chatSlice";
 
 /** An engine that answers "Reply N" to the Nth request and records what it was sent. */
 const requests: ChatRequest[] = [];
@@ -18,7 +19,22 @@ const { selectActiveMessages } = await import("./conversations");
 const { toEngineMessages } = await import("./chatSlice");
 const { useAppStore } = await import("./store");
 
+const { replyVersions } = await import("./replyVersions");
+
 const store = () => useAppStore.getState();
+/** The open chat's reply (its second message). */
+function theReply(): ChatMessageRecord {
+  const reply = selectActiveMessages(store())[1];
+  if (!reply) throw new Error("the chat has no reply");
+  return reply;
+}
+/** Replaces the open chat's reply (its second message) as a test needs it. */
+const updateReply = (reply: ChatMessageRecord) =>
+  useAppStore.setState((state) => ({
+    conversations: state.conversations.map((conversation) =>
+      conversation.id === state.activeConversationId ? { ...conversation, messages: conversation.messages.map((message) => (message.id === reply.id ? reply : message)) } : conversation,
+    ),
+  }));
 const texts = () => selectActiveMessages(store()).map((message) => `${message.role}: ${message.content}`);
 
 beforeEach(async () => {
@@ -50,6 +66,57 @@ describe("message actions", () => {
     await store().retryLastReply();
     expect(texts()).toEqual(["user: Hi", "assistant: Reply 2"]);
     expect(requests[1]?.messages).toEqual([{ role: "user", content: "Hi" }]);
+  });
+
+  it("keeps every version of a regenerated reply; the one shown is the one the model sees next", async () => {
+    await store().sendMessage("Hi");
+    await store().retryLastReply();
+    await store().retryLastReply();
+    const reply = theReply;
+    const versions = () => replyVersions(reply());
+    expect(versions().versions.map((version) => version.content)).toEqual(["Reply 1", "Reply 2", "Reply 3"]);
+    expect(versions().shown).toBe(2);
+    // Each regeneration saw the question only, not the versions before it.
+    expect(requests.map((request) => request.messages)).toEqual([1, 2, 3].map(() => [{ role: "user", content: "Hi" }]));
+
+    store().showReplyVersion(reply().id, 0);
+    expect(texts()).toEqual(["user: Hi", "assistant: Reply 1"]);
+    expect(versions().versions.map((version) => version.content)).toEqual(["Reply 1", "Reply 2", "Reply 3"]);
+    expect(versions().shown).toBe(0);
+    await store().sendMessage("And then?");
+    expect(requests.at(-1)?.messages).toEqual([
+      { role: "user", content: "Hi" },
+      { role: "assistant", content: "Reply 1" },
+      { role: "user", content: "And then?" },
+    ]);
+  });
+
+  it("shows a version whole: what the newer one had and the older did not goes", async () => {
+    await store().sendMessage("Hi");
+    const first = theReply();
+    updateReply({ ...first, usage: undefined, finishReason: "length", model: "model-a" });
+    await store().retryLastReply();
+    const reply = theReply;
+    updateReply({ ...reply(), usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 }, model: "model-b" });
+    store().showReplyVersion(reply().id, 0);
+    expect(reply()).toMatchObject({ content: "Reply 1", finishReason: "length", model: "model-a" });
+    expect(reply().usage).toBeUndefined();
+    store().showReplyVersion(reply().id, 1);
+    expect(reply()).toMatchObject({ content: "Reply 2", model: "model-b", usage: { totalTokens: 3 } });
+    expect(reply().finishReason).toBe("stop");
+  });
+
+  it("does not keep a version without text, and switches nothing while a reply is streaming", async () => {
+    await store().sendMessage("Hi");
+    const first = theReply();
+    updateReply({ ...first, content: "", status: "error" });
+    await store().retryLastReply();
+    expect(replyVersions(theReply()).versions).toHaveLength(1);
+    await store().retryLastReply();
+    const reply = theReply();
+    useAppStore.setState({ isGenerating: true });
+    store().showReplyVersion(reply.id, 0);
+    expect(texts()).toEqual(["user: Hi", "assistant: Reply 3"]);
   });
 
   it("deletes a message, undoes it, and never sends two turns of one role in a row", async () => {

@@ -12,6 +12,7 @@ import type { AppState, StoreMutators } from "./store";
 import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 import { startWorkStretch } from "./workStretch";
+import { versionsKeptFrom, withVersionShown } from "./replyVersions";
 
 /**
  * - streaming: text is arriving.
@@ -34,7 +35,14 @@ export interface ChatMessageRecord {
   usage?: Usage;
   finishReason?: "stop" | "length";
   error?: EngineErrorData;
+  /** A regenerated reply: its other versions, oldest first (replyVersions.ts). */
+  otherVersions?: ReplyVersion[];
+  /** Where the version shown sits among all of them, 0 being the oldest; with otherVersions only. */
+  versionIndex?: number;
 }
+
+/** One version of a regenerated reply, kept so that Regenerate never loses a reply. */
+export type ReplyVersion = Omit<ChatMessageRecord, "id" | "role" | "otherVersions" | "versionIndex">;
 
 export interface ChatSlice {
   isGenerating: boolean;
@@ -46,6 +54,8 @@ export interface ChatSlice {
   retryLastReply: () => Promise<void>;
   /** Changes one of the person's messages in the open chat, drops every later turn, and asks again. */
   editAndResend: (messageId: string, text: string) => Promise<void>;
+  /** Shows another version of a regenerated reply (0 is the oldest). */
+  showReplyVersion: (messageId: string, index: number) => void;
   deleteMessage: (messageId: string) => void;
   undoDeleteMessage: () => void;
   /** After a local failure: switch engine and redo the last reply there, history included. */
@@ -79,7 +89,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     set((state) => ({ conversations: withUpdatedMessages(state.conversations, conversationId, update, Date.now()) }));
 
   /** Streams a reply into one conversation, which stays its target even if another is opened. */
-  async function streamReply(conversationId: string): Promise<void> {
+  async function streamReply(conversationId: string, otherVersions: ReplyVersion[] = []): Promise<void> {
     const conversation = get().conversations.find((candidate) => candidate.id === conversationId);
     const { systemPrompt, sampling } = conversation?.settings ?? { systemPrompt: "", sampling: get().sampling };
     const history = toEngineMessages(conversation?.messages ?? [], systemPrompt);
@@ -91,6 +101,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       content: "",
       status: "streaming",
       createdAt: Date.now(),
+      ...(otherVersions.length > 0 ? { otherVersions, versionIndex: otherVersions.length } : {}),
     };
     // Tokens reach the store (and the screen) at most once per frame.
     const replyText = coalesceTextByFrame((text) => updateMessage(reply.id, (message) => ({ content: message.content + text })));
@@ -190,7 +201,14 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       const last = selectActiveMessages(get()).at(-1);
       if (isGenerating || !activeConversationId || last?.role !== "assistant") return;
       updateMessages(activeConversationId, (messages) => messages.slice(0, -1));
-      await streamReply(activeConversationId);
+      // The reply replaced stays, as an earlier version of the new one.
+      await streamReply(activeConversationId, versionsKeptFrom(last));
+    },
+
+    showReplyVersion: (messageId, index) => {
+      const { activeConversationId, isGenerating } = get();
+      if (isGenerating || !activeConversationId) return;
+      updateMessages(activeConversationId, (messages) => messages.map((message) => (message.id === messageId ? withVersionShown(message, index) : message)));
     },
 
     editAndResend: async (messageId, text) => {

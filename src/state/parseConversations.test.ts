@@ -21,6 +21,8 @@ function fullConversation(): Conversation {
         model: "Mistral-7B",
         usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15, timeToFirstTokenMs: 120, decodeTokensPerSecond: 30, prefillTokensPerSecond: 400 },
         finishReason: "stop",
+        otherVersions: [{ content: "An hour, or until doubled.", status: "stopped", createdAt: 1_700_000_000_500, engine: "mistral-api", model: "mistral-small-latest" }],
+        versionIndex: 1,
       },
       {
         id: "m3",
@@ -72,6 +74,15 @@ describe("parseConversation", () => {
     input.messages[1] = { id: "m2", role: "assistant", content: "Abo", createdAt: 1, status: "streaming", model: "Mistral-7B" };
     expect(parseConversation(input)?.messages[1]).toEqual({ ...input.messages[1], status: "incomplete" });
     expect(input.messages[1]?.status).toBe("streaming");
+  });
+
+  it("checks the earlier versions of a regenerated reply as it checks the reply", () => {
+    const input = fullConversation();
+    const reply = { ...input.messages[1] };
+    const streamingVersion = { content: "Ab", status: "streaming", createdAt: 1 } as const;
+    expect(parseConversation({ ...input, messages: [{ ...reply, otherVersions: [streamingVersion] }] })?.messages[0]?.otherVersions).toEqual([{ ...streamingVersion, status: "incomplete" }]);
+    expect(parseConversation({ ...input, messages: [{ ...reply, otherVersions: [{ content: 3, status: "done", createdAt: 1 }] }] })).toBeUndefined();
+    expect(parseConversation({ ...input, messages: [{ ...reply, versionIndex: -1 }] })).toBeUndefined();
   });
 
   it("keeps an error whose code this version does not know, as UNKNOWN", () => {

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { EngineErrorCode, EngineErrorData } from "../engines/engineError";
 import { engineErrorCodes } from "../engines/engineError";
 import type { SamplingSettings, Usage } from "../engines/types";
-import type { ChatMessageRecord, MessageStatus } from "./chatSlice";
+import type { ChatMessageRecord, MessageStatus, ReplyVersion } from "./chatSlice";
 import type { Conversation, ConversationHeader } from "./conversations";
 import { headerOnlyConversation } from "./conversations";
 import type { EngineKind } from "./localEngineSlice";
@@ -46,21 +46,33 @@ const engineErrorSchema = v.object({
   detail: v.optional(v.string()),
 });
 
+const replyVersionEntries = {
+  content: v.string(),
+  status: v.picklist(messageStatuses),
+  createdAt: finiteNumber,
+  engine: v.optional(engineKindSchema),
+  model: v.optional(v.string()),
+  usage: v.optional(usageSchema),
+  finishReason: v.optional(v.picklist(["stop", "length"])),
+  error: v.optional(engineErrorSchema),
+};
+
+/** Nothing can still be streaming into stored or imported data: the reply was cut short. */
+function notStreaming<T extends { status: MessageStatus }>(value: T): T {
+  return value.status === "streaming" ? { ...value, status: "incomplete" } : value;
+}
+
+const replyVersionSchema = v.pipe(v.object(replyVersionEntries), v.transform(notStreaming));
+
 const messageSchema = v.pipe(
   v.object({
     id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
     role: v.picklist(["user", "assistant"]),
-    content: v.string(),
-    status: v.picklist(messageStatuses),
-    createdAt: finiteNumber,
-    engine: v.optional(engineKindSchema),
-    model: v.optional(v.string()),
-    usage: v.optional(usageSchema),
-    finishReason: v.optional(v.picklist(["stop", "length"])),
-    error: v.optional(engineErrorSchema),
+    ...replyVersionEntries,
+    otherVersions: v.optional(v.array(replyVersionSchema)),
+    versionIndex: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
   }),
-  // Nothing can still be streaming into stored or imported data: the reply was cut short.
-  v.transform((message) => (message.status === "streaming" ? { ...message, status: "incomplete" as const } : message)),
+  v.transform(notStreaming),
 );
 
 const conversationHeaderSchema = v.object({
@@ -92,6 +104,7 @@ export type SchemaGuards = [
   Assert<Exactly<v.InferOutput<typeof samplingSettingsSchema>, SamplingSettings>>,
   Assert<Exactly<v.InferOutput<typeof usageSchema>, Usage>>,
   Assert<Exactly<v.InferOutput<typeof engineErrorSchema>, EngineErrorData>>,
+  Assert<Exactly<v.InferOutput<typeof replyVersionSchema>, ReplyVersion>>,
   Assert<Exactly<v.InferOutput<typeof messageSchema>, ChatMessageRecord>>,
   Assert<Exactly<v.InferOutput<typeof conversationSchema>, Omit<Conversation, "messagesLoaded">>>,
   Assert<Exactly<v.InferOutput<typeof conversationHeaderSchema>, ConversationHeader>>,

@@ -1,0 +1,64 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Locator } from "@playwright/test";
+import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+
+/** What the switcher shows ("2 / 3") and what a screen reader hears of it. */
+async function expectShown(versions: Locator, shown: number, of: number) {
+  await expect(versions.locator("[aria-hidden='true']")).toHaveText(`${shown} / ${of}`);
+  await expect(versions.getByRole("status")).toMatchAriaSnapshot(`- status: Version ${shown} of ${of}`);
+}
+
+test("Regenerate keeps the earlier reply: versions can be shown again, after a reload too, and the one shown is what the model sees next", async ({ page, fakeApi }) => {
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi, { remember: true });
+  fakeApi.enqueue(
+    { type: "reply", tokens: ["The", " mistral"] },
+    { type: "reply", tokens: ["The", " tramontane"] },
+    { type: "status", status: 500 },
+    { type: "reply", tokens: ["It", " is", " cold"] },
+  );
+  await send(page, "Name a wind");
+  const text = lastReply(page).locator(".message-text");
+  await expect(text).toHaveText("The mistral");
+  const versions = lastReply(page).getByRole("group", { name: "Versions of this reply" });
+  // A reply written once has no versions to go through.
+  await expect(versions).toHaveCount(0);
+
+  await lastReply(page).getByRole("button", { name: "Regenerate" }).click();
+  await expect(text).toHaveText("The tramontane");
+  await expectShown(versions, 2, 2);
+  await expect(versions.getByRole("button", { name: "Next version" })).toHaveAttribute("aria-disabled", "true");
+
+  // Back to the first: the button keeps focus where it stops, so the keyboard is not lost.
+  const previous = versions.getByRole("button", { name: "Previous version" });
+  await previous.focus();
+  await page.keyboard.press("Enter");
+  await expect(text).toHaveText("The mistral");
+  await expectShown(versions, 1, 2);
+  await expect(previous).toHaveAttribute("aria-disabled", "true");
+  await expect(previous).toBeFocused();
+  expect((await new AxeBuilder({ page }).include(".message-actions").analyze()).violations).toEqual([]);
+
+  // A regeneration that fails loses nothing either: both replies are still there.
+  await lastReply(page).getByRole("button", { name: "Regenerate" }).click();
+  await expect(lastReply(page).getByRole("alert")).toBeVisible();
+  await expectShown(versions, 3, 3);
+  await previous.click();
+  await expect(text).toHaveText("The tramontane");
+  await previous.click();
+  await expect(text).toHaveText("The mistral");
+
+  await page.reload();
+  await expect(text).toHaveText("The mistral");
+  await expectShown(versions, 1, 3);
+
+  await send(page, "Is it cold?");
+  await expect(text).toHaveText("It is cold");
+  expect(fakeApi.chatRequests().at(-1)?.body).toMatchObject({
+    messages: [
+      { role: "user", content: "Name a wind" },
+      { role: "assistant", content: "The mistral" },
+      { role: "user", content: "Is it cold?" },
+    ],
+  });
+});

@@ -19,9 +19,14 @@ export function JumpToLatest({ onJumped }: { onJumped: () => void }) {
     notePosition();
     window.addEventListener("scroll", notePosition, { passive: true });
     window.addEventListener("resize", notePosition);
+    // The page can also come to its end without a scroll: it got shorter below the view (another
+    // version of a message shown, a message deleted). Its body's size says so.
+    const pageSize = new ResizeObserver(notePosition);
+    pageSize.observe(document.body);
     return () => {
       window.removeEventListener("scroll", notePosition);
       window.removeEventListener("resize", notePosition);
+      pageSize.disconnect();
     };
   }, [hasMessages]);
   if (!hasMessages || !away) return null;

@@ -1,7 +1,7 @@
 import type { ChatMessageRecord } from "../state/chatSlice";
 import { useAppStore } from "../state/store";
 import { CopyButton } from "./CopyButton";
-import { ReplyVersionSwitcher } from "./ReplyVersionSwitcher";
+import { MessageVersionSwitcher } from "./MessageVersionSwitcher";
 
 /** The buttons under a message. Changing the chat waits until no reply is streaming. */
 export function MessageActions({ message, isLast, onEdit }: { message: ChatMessageRecord; isLast: boolean; onEdit: () => void }) {
@@ -12,7 +12,7 @@ export function MessageActions({ message, isLast, onEdit }: { message: ChatMessa
   const canRegenerate = isLast && !isUser && message.status !== "streaming" && message.status !== "error";
   return (
     <div className="message-actions">
-      {!isUser && <ReplyVersionSwitcher message={message} isGenerating={isGenerating} />}
+      <MessageVersionSwitcher message={message} isGenerating={isGenerating} />
       {message.content !== "" && <CopyButton className="message-action" label="Copy message" getText={() => message.content} />}
       {isUser && (
         <button type="button" className="message-action" data-action="edit" disabled={isGenerating} onClick={onEdit}>

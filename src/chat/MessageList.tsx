@@ -1,8 +1,9 @@
 import { useCallback, useRef } from "react";
 import { selectActiveMessages } from "../state/conversations";
-import type { OpenChatState } from "../state/conversations";
 import { useAppStore } from "../state/store";
+import type { AppState } from "../state/store";
 import { MessageById } from "./MessageById";
+import { StopFollowingContext } from "./StopFollowingContext";
 import { useStickToBottom } from "./useStickToBottom";
 import { VirtualMessageList } from "./VirtualMessageList";
 
@@ -30,7 +31,8 @@ function useMessageIds(): readonly string[] {
   });
 }
 
-const selectLastUserMessageId = (state: OpenChatState) => selectActiveMessages(state).findLast((message) => message.role === "user")?.id;
+/** Changes when the person sends a message or another chat opens: the view follows the newest text again. */
+const selectFollowAgainKey = (state: AppState) => `${state.activeConversationId ?? "new"}:${state.lastSentMessageId ?? ""}`;
 
 /**
  * The open chat's messages. The list holds their ids only (a new token changes no id), and each
@@ -39,7 +41,7 @@ const selectLastUserMessageId = (state: OpenChatState) => selectActiveMessages(s
 export function MessageList() {
   const messageIds = useMessageIds();
   const conversationId = useAppStore((state) => state.activeConversationId);
-  const { followIfPinned, isFollowing } = useStickToBottom(useAppStore(selectLastUserMessageId));
+  const { followIfPinned, isFollowing, stopFollowing } = useStickToBottom(useAppStore(selectFollowAgainKey));
   // Follows as soon as the list has grown and been laid out, before that frame is painted. The
   // virtualized list says so itself (onGrow): its height is set by the virtualizer from its own
   // ResizeObserver, and an observer of the list would only hear of that a frame later.
@@ -52,16 +54,20 @@ export function MessageList() {
     },
     [followIfPinned],
   );
-  return messageIds.length >= virtualizeFromMessages ? (
-    // A list per chat: a chat opened starts from its own end, not from where the last one was.
-    <VirtualMessageList key={conversationId} messageIds={messageIds} onGrow={followIfPinned} isFollowing={isFollowing} />
-  ) : (
-    <ol ref={observeList} className="messages" aria-label="Conversation">
-      {messageIds.map((id, index) => (
-        <li key={id}>
-          <MessageById id={id} isLast={index === messageIds.length - 1} />
-        </li>
-      ))}
-    </ol>
+  return (
+    <StopFollowingContext value={stopFollowing}>
+      {messageIds.length >= virtualizeFromMessages ? (
+        // A list per chat: a chat opened starts from its own end, not from where the last one was.
+        <VirtualMessageList key={conversationId} messageIds={messageIds} onGrow={followIfPinned} isFollowing={isFollowing} />
+      ) : (
+        <ol ref={observeList} className="messages" aria-label="Conversation">
+          {messageIds.map((id, index) => (
+            <li key={id}>
+              <MessageById id={id} isLast={index === messageIds.length - 1} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </StopFollowingContext>
   );
 }

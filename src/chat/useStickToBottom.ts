@@ -15,7 +15,7 @@ export function isAwayFromEnd(): boolean {
 
 /**
  * Keeps the newest text in view while a reply streams, unless the person scrolled up to read;
- * sending a message (a new `lastUserMessageId`, also when another chat opens) follows again.
+ * a new `followAgainKey` (the person sent a message, or another chat opened) follows again.
  *
  * Following scrolls to the page's end, where the newest line sits just above the composer (that
  * bar sticks to the bottom of the window, so aligning the list's own end with the window's
@@ -27,7 +27,7 @@ export function isAwayFromEnd(): boolean {
  * (which moves the end away without any scroll) never does; nor must a scroll the page makes
  * itself while following — the virtualized list asks `isFollowing` for that (VirtualMessageList).
  */
-export function useStickToBottom(lastUserMessageId: string | undefined): { followIfPinned: () => void; isFollowing: () => boolean } {
+export function useStickToBottom(followAgainKey: string | undefined): { followIfPinned: () => void; isFollowing: () => boolean; stopFollowing: () => void } {
   const pinned = useRef(true);
   const lastTop = useRef(0);
   /** Where the page is now: at its end, it is pinned; moved up since last time, it no longer is. */
@@ -48,13 +48,16 @@ export function useStickToBottom(lastUserMessageId: string | undefined): { follo
   useEffect(() => {
     pinned.current = true;
     followIfPinned();
-  }, [lastUserMessageId, followIfPinned]);
+  }, [followAgainKey, followIfPinned]);
   // The effect above has already noted the position (effects run in order).
   useEffect(() => {
     window.addEventListener("scroll", notePosition, { passive: true });
     return () => window.removeEventListener("scroll", notePosition);
   }, [notePosition]);
   const isFollowing = useCallback(() => pinned.current, []);
-  return { followIfPinned, isFollowing };
+  const stopFollowing = useCallback(() => {
+    pinned.current = false;
+  }, []);
+  return { followIfPinned, isFollowing, stopFollowing };
 }
 

@@ -19,7 +19,7 @@ const { selectActiveMessages } = await import("./conversations");
 const { toEngineMessages } = await import("./chatSlice");
 const { useAppStore } = await import("./store");
 
-const { replyVersions } = await import("./replyVersions");
+const { messageVersions } = await import("./messageVersions");
 
 const store = () => useAppStore.getState();
 /** The open chat's reply (its second message). */
@@ -52,7 +52,7 @@ beforeEach(async () => {
 });
 
 describe("message actions", () => {
-  it("edits a message and resends it, replacing every later turn", async () => {
+  it("edits a message and resends it: the later turns are no longer shown or sent", async () => {
     await store().sendMessage("First");
     await store().sendMessage("Second");
     const first = selectActiveMessages(store())[0];
@@ -73,13 +73,13 @@ describe("message actions", () => {
     await store().retryLastReply();
     await store().retryLastReply();
     const reply = theReply;
-    const versions = () => replyVersions(reply());
+    const versions = () => messageVersions(reply());
     expect(versions().versions.map((version) => version.content)).toEqual(["Reply 1", "Reply 2", "Reply 3"]);
     expect(versions().shown).toBe(2);
     // Each regeneration saw the question only, not the versions before it.
     expect(requests.map((request) => request.messages)).toEqual([1, 2, 3].map(() => [{ role: "user", content: "Hi" }]));
 
-    store().showReplyVersion(reply().id, 0);
+    store().showMessageVersion(reply().id, 0);
     expect(texts()).toEqual(["user: Hi", "assistant: Reply 1"]);
     expect(versions().versions.map((version) => version.content)).toEqual(["Reply 1", "Reply 2", "Reply 3"]);
     expect(versions().shown).toBe(0);
@@ -91,6 +91,40 @@ describe("message actions", () => {
     ]);
   });
 
+  it("keeps the turns that followed an edited message with its earlier version, and brings them back", async () => {
+    await store().sendMessage("First");
+    await store().sendMessage("Second");
+    const first = () => selectActiveMessages(store())[0];
+    await store().editAndResend(first()?.id ?? "", "First, edited");
+    expect(texts()).toEqual(["user: First, edited", "assistant: Reply 3"]);
+    expect(messageVersions(first() ?? theReply()).shown).toBe(1);
+
+    store().showMessageVersion(first()?.id ?? "", 0);
+    expect(texts()).toEqual(["user: First", "assistant: Reply 1", "user: Second", "assistant: Reply 2"]);
+    await store().sendMessage("Third");
+    expect(requests.at(-1)?.messages).toEqual([
+      { role: "user", content: "First" },
+      { role: "assistant", content: "Reply 1" },
+      { role: "user", content: "Second" },
+      { role: "assistant", content: "Reply 2" },
+      { role: "user", content: "Third" },
+    ]);
+    store().showMessageVersion(first()?.id ?? "", 1);
+    expect(texts()).toEqual(["user: First, edited", "assistant: Reply 3"]);
+    store().showMessageVersion(first()?.id ?? "", 0);
+    expect(texts()).toEqual(["user: First", "assistant: Reply 1", "user: Second", "assistant: Reply 2", "user: Third", "assistant: Reply 4"]);
+  });
+
+  it("going back to an earlier version of a reply the chat went on from sets the later turns aside with the newer version", async () => {
+    await store().sendMessage("Hi");
+    await store().retryLastReply();
+    await store().sendMessage("More");
+    store().showMessageVersion(theReply().id, 0);
+    expect(texts()).toEqual(["user: Hi", "assistant: Reply 1"]);
+    store().showMessageVersion(theReply().id, 1);
+    expect(texts()).toEqual(["user: Hi", "assistant: Reply 2", "user: More", "assistant: Reply 3"]);
+  });
+
   it("shows a version whole: what the newer one had and the older did not goes", async () => {
     await store().sendMessage("Hi");
     const first = theReply();
@@ -98,10 +132,10 @@ describe("message actions", () => {
     await store().retryLastReply();
     const reply = theReply;
     updateReply({ ...reply(), usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 }, model: "model-b" });
-    store().showReplyVersion(reply().id, 0);
+    store().showMessageVersion(reply().id, 0);
     expect(reply()).toMatchObject({ content: "Reply 1", finishReason: "length", model: "model-a" });
     expect(reply().usage).toBeUndefined();
-    store().showReplyVersion(reply().id, 1);
+    store().showMessageVersion(reply().id, 1);
     expect(reply()).toMatchObject({ content: "Reply 2", model: "model-b", usage: { totalTokens: 3 } });
     expect(reply().finishReason).toBe("stop");
   });
@@ -111,11 +145,11 @@ describe("message actions", () => {
     const first = theReply();
     updateReply({ ...first, content: "", status: "error" });
     await store().retryLastReply();
-    expect(replyVersions(theReply()).versions).toHaveLength(1);
+    expect(messageVersions(theReply()).versions).toHaveLength(1);
     await store().retryLastReply();
     const reply = theReply();
     useAppStore.setState({ isGenerating: true });
-    store().showReplyVersion(reply.id, 0);
+    store().showMessageVersion(reply.id, 0);
     expect(texts()).toEqual(["user: Hi", "assistant: Reply 3"]);
   });
 

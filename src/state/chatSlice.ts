@@ -12,7 +12,7 @@ import type { AppState, StoreMutators } from "./store";
 import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 import { startWorkStretch } from "./workStretch";
-import { versionsKeptFrom, withVersionShown } from "./replyVersions";
+import { versionsKeptFrom, withMessageEdited, withVersionShown } from "./messageVersions";
 
 /**
  * - streaming: text is arriving.
@@ -35,27 +35,35 @@ export interface ChatMessageRecord {
   usage?: Usage;
   finishReason?: "stop" | "length";
   error?: EngineErrorData;
-  /** A regenerated reply: its other versions, oldest first (replyVersions.ts). */
-  otherVersions?: ReplyVersion[];
+  /** A regenerated reply or an edited message: its other versions, oldest first (messageVersions.ts). */
+  otherVersions?: MessageVersion[];
   /** Where the version shown sits among all of them, 0 being the oldest; with otherVersions only. */
   versionIndex?: number;
 }
 
-/** One version of a regenerated reply, kept so that Regenerate never loses a reply. */
-export type ReplyVersion = Omit<ChatMessageRecord, "id" | "role" | "otherVersions" | "versionIndex">;
+/** One version of a message, kept so that Regenerate and Edit never lose what they replace. */
+export type MessageVersion = Omit<ChatMessageRecord, "id" | "role" | "otherVersions" | "versionIndex"> & {
+  /** While another version is shown: the turns that followed this one. */
+  later?: ChatMessageRecord[];
+};
 
 export interface ChatSlice {
   isGenerating: boolean;
+  /**
+   * The person's message sent last, in any chat: a new one brings the view back to the newest text.
+   * Not the open chat's last message, which also changes when an earlier version is shown.
+   */
+  lastSentMessageId?: string;
   /** The last deleted message and where it was, for Undo. */
   lastDeletedMessage?: { conversationId: string; message: ChatMessageRecord; index: number };
   sendMessage: (text: string) => Promise<void>;
   stopGeneration: () => void;
   /** Replaces the last reply (failed, stopped, cut, or one the person wants redone) with a new one. */
   retryLastReply: () => Promise<void>;
-  /** Changes one of the person's messages in the open chat, drops every later turn, and asks again. */
+  /** Changes one of the person's messages in the open chat and asks again; the message as it was, and every turn after it, stay as its earlier version. */
   editAndResend: (messageId: string, text: string) => Promise<void>;
-  /** Shows another version of a regenerated reply (0 is the oldest). */
-  showReplyVersion: (messageId: string, index: number) => void;
+  /** Shows another version of a regenerated reply or an edited message (0 is the oldest), with the turns that followed it. */
+  showMessageVersion: (messageId: string, index: number) => void;
   deleteMessage: (messageId: string) => void;
   undoDeleteMessage: () => void;
   /** After a local failure: switch engine and redo the last reply there, history included. */
@@ -89,7 +97,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     set((state) => ({ conversations: withUpdatedMessages(state.conversations, conversationId, update, Date.now()) }));
 
   /** Streams a reply into one conversation, which stays its target even if another is opened. */
-  async function streamReply(conversationId: string, otherVersions: ReplyVersion[] = []): Promise<void> {
+  async function streamReply(conversationId: string, otherVersions: MessageVersion[] = []): Promise<void> {
     const conversation = get().conversations.find((candidate) => candidate.id === conversationId);
     const { systemPrompt, sampling } = conversation?.settings ?? { systemPrompt: "", sampling: get().sampling };
     const history = toEngineMessages(conversation?.messages ?? [], systemPrompt);
@@ -177,6 +185,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         set((state) => ({ conversations: [conversation, ...state.conversations], activeConversationId: conversation.id, newChatSettings: undefined }));
       }
       updateMessages(conversationId, (messages) => [...messages, userMessage]);
+      set({ lastSentMessageId: userMessage.id });
       await streamReply(conversationId);
     },
 
@@ -205,10 +214,10 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       await streamReply(activeConversationId, versionsKeptFrom(last));
     },
 
-    showReplyVersion: (messageId, index) => {
+    showMessageVersion: (messageId, index) => {
       const { activeConversationId, isGenerating } = get();
       if (isGenerating || !activeConversationId) return;
-      updateMessages(activeConversationId, (messages) => messages.map((message) => (message.id === messageId ? withVersionShown(message, index) : message)));
+      updateMessages(activeConversationId, (messages) => withVersionShown(messages, messages.findIndex((message) => message.id === messageId), index));
     },
 
     editAndResend: async (messageId, text) => {
@@ -218,8 +227,10 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       const index = messages.findIndex((message) => message.id === messageId);
       const original = messages[index];
       if (!content || isGenerating || !activeConversationId || original?.role !== "user") return;
-      const edited: ChatMessageRecord = { ...original, id: newId(), content, createdAt: Date.now() };
-      updateMessages(activeConversationId, (current) => [...current.slice(0, index), edited]);
+      // The message as it was, and the turns after it, stay as its earlier version.
+      const edited = { id: newId(), content, createdAt: Date.now() };
+      updateMessages(activeConversationId, (current) => withMessageEdited(current, index, edited));
+      set({ lastSentMessageId: edited.id });
       await streamReply(activeConversationId);
     },
 

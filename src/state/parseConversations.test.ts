@@ -85,6 +85,17 @@ describe("parseConversation", () => {
     expect(parseConversation({ ...input, messages: [{ ...reply, versionIndex: -1 }] })).toBeUndefined();
   });
 
+  it("checks the turns kept with an earlier version as messages, however deep", () => {
+    const input = fullConversation();
+    const question = { ...input.messages[0] };
+    const nested = { id: "m9", role: "assistant", content: "So", status: "streaming", createdAt: 2, otherVersions: [{ content: "Old", status: "done", createdAt: 1 }] } as const;
+    const kept = { content: "Before the edit", status: "done", createdAt: 1, later: [nested] } as const;
+    expect(parseConversation({ ...input, messages: [{ ...question, otherVersions: [kept], versionIndex: 1 }] })?.messages[0]?.otherVersions).toEqual([
+      { ...kept, later: [{ ...nested, status: "incomplete" }] },
+    ]);
+    expect(parseConversation({ ...input, messages: [{ ...question, otherVersions: [{ ...kept, later: [{ ...nested, role: "system" }] }] }] })).toBeUndefined();
+  });
+
   it("keeps an error whose code this version does not know, as UNKNOWN", () => {
     const input = fullConversation();
     const parsed = parseConversation({ ...input, messages: [{ ...input.messages[2], error: { code: "FROM_THE_FUTURE", message: "m", fix: "f" } }] });

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { EngineErrorCode, EngineErrorData } from "../engines/engineError";
 import { engineErrorCodes } from "../engines/engineError";
 import type { SamplingSettings, Usage } from "../engines/types";
-import type { ChatMessageRecord, MessageStatus, ReplyVersion } from "./chatSlice";
+import type { ChatMessageRecord, MessageStatus, MessageVersion } from "./chatSlice";
 import type { Conversation, ConversationHeader } from "./conversations";
 import { headerOnlyConversation } from "./conversations";
 import type { EngineKind } from "./localEngineSlice";
@@ -46,7 +46,7 @@ const engineErrorSchema = v.object({
   detail: v.optional(v.string()),
 });
 
-const replyVersionEntries = {
+const versionEntries = {
   content: v.string(),
   status: v.picklist(messageStatuses),
   createdAt: finiteNumber,
@@ -62,14 +62,22 @@ function notStreaming<T extends { status: MessageStatus }>(value: T): T {
   return value.status === "streaming" ? { ...value, status: "incomplete" } : value;
 }
 
-const replyVersionSchema = v.pipe(v.object(replyVersionEntries), v.transform(notStreaming));
+const messageEntries = {
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  role: v.picklist(["user", "assistant"]),
+  ...versionEntries,
+};
+
+// Declared with its type: a version holds the turns that followed it, which are messages again.
+const messageVersionSchema: v.GenericSchema<unknown, MessageVersion> = v.pipe(
+  v.object({ ...versionEntries, later: v.optional(v.array(v.lazy(() => messageSchema))) }),
+  v.transform(notStreaming),
+);
 
 const messageSchema = v.pipe(
   v.object({
-    id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-    role: v.picklist(["user", "assistant"]),
-    ...replyVersionEntries,
-    otherVersions: v.optional(v.array(replyVersionSchema)),
+    ...messageEntries,
+    otherVersions: v.optional(v.array(messageVersionSchema)),
     versionIndex: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
   }),
   v.transform(notStreaming),
@@ -104,7 +112,7 @@ export type SchemaGuards = [
   Assert<Exactly<v.InferOutput<typeof samplingSettingsSchema>, SamplingSettings>>,
   Assert<Exactly<v.InferOutput<typeof usageSchema>, Usage>>,
   Assert<Exactly<v.InferOutput<typeof engineErrorSchema>, EngineErrorData>>,
-  Assert<Exactly<v.InferOutput<typeof replyVersionSchema>, ReplyVersion>>,
+  Assert<Exactly<v.InferOutput<ReturnType<typeof v.object<typeof versionEntries>>>, Omit<MessageVersion, "later">>>,
   Assert<Exactly<v.InferOutput<typeof messageSchema>, ChatMessageRecord>>,
   Assert<Exactly<v.InferOutput<typeof conversationSchema>, Omit<Conversation, "messagesLoaded">>>,
   Assert<Exactly<v.InferOutput<typeof conversationHeaderSchema>, ConversationHeader>>,

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator } from "@playwright/test";
-import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
+import { connectToFakeApi, expect, lastReply, send, test, userMessages } from "./appTest";
 
 /** What the switcher shows ("2 / 3") and what a screen reader hears of it. */
 async function expectShown(versions: Locator, shown: number, of: number) {
@@ -61,4 +61,43 @@ test("Regenerate keeps the earlier reply: versions can be shown again, after a r
       { role: "user", content: "Is it cold?" },
     ],
   });
+});
+
+test("Edit keeps the conversation that followed: the message as it was brings its turns back, and the view stays on it", async ({ page, fakeApi }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi);
+  const longReply = (word: string) => ({ type: "reply" as const, tokens: Array.from({ length: 120 }, (_, index) => (index === 0 ? word : ` ${word}`)) });
+  fakeApi.enqueue(longReply("mistral"), longReply("tramontane"), { type: "reply", tokens: ["Bora"] });
+  await send(page, "Name a wind");
+  await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
+  await send(page, "Another one");
+  await expect(lastReply(page)).toHaveAttribute("aria-busy", "false");
+
+  const question = page.getByRole("article", { name: "You" }).first();
+  await question.getByRole("button", { name: "Edit" }).click();
+  await question.getByRole("textbox", { name: "Edit message" }).fill("Name a cold wind");
+  await question.getByRole("textbox", { name: "Edit message" }).press("Enter");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Bora");
+  await expect(page.getByRole("article")).toHaveCount(2);
+  expect(fakeApi.chatRequests().at(-1)?.body).toMatchObject({ messages: [{ role: "user", content: "Name a cold wind" }] });
+  const versions = question.getByRole("group", { name: "Versions of this message" });
+  await expectShown(versions, 2, 2);
+
+  await versions.getByRole("button", { name: "Previous version" }).click();
+  await expect(userMessages(page)).toHaveText(["Name a wind", "Another one"]);
+  await expect(page.getByRole("article")).toHaveCount(4);
+  await expectShown(versions, 1, 2);
+  // The turns brought back are below; the page does not jump to their end.
+  await expect(versions).toBeInViewport();
+  await page.waitForTimeout(300);
+  await expect(versions).toBeInViewport();
+  const jumpToLatest = page.getByRole("button", { name: "Jump to latest" });
+  await expect(jumpToLatest).toBeVisible();
+
+  await versions.getByRole("button", { name: "Next version" }).click();
+  await expect(userMessages(page)).toHaveText(["Name a cold wind"]);
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Bora");
+  // The chat fits in the window again, with no scroll on the way: nothing left to jump to.
+  await expect(jumpToLatest).toBeHidden();
 });

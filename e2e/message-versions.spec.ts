@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator } from "@playwright/test";
 import { connectToFakeApi, expect, lastReply, send, test, userMessages } from "./appTest";
+import { storeRawState } from "./storedState";
 
 /** What the switcher shows ("2 / 3") and what a screen reader hears of it. */
 async function expectShown(versions: Locator, shown: number, of: number) {
@@ -100,4 +101,36 @@ test("Edit keeps the conversation that followed: the message as it was brings it
   await expect(lastReply(page).locator(".message-text")).toHaveText("Bora");
   // The chat fits in the window again, with no scroll on the way: nothing left to jump to.
   await expect(jumpToLatest).toBeHidden();
+});
+
+test("in a long chat, going back to a question as it was, before an edit made the chat short, keeps the view on it", async ({ page, fakeApi }) => {
+  const messages = Array.from({ length: 40 }, (_, index) => ({
+    id: `m${index}`,
+    role: index % 2 === 0 ? "user" : "assistant",
+    content: index % 2 === 0 ? `Question number ${index}` : `Answer number ${index}\n\nWith a second paragraph.`,
+    status: "done",
+    createdAt: index,
+  }));
+  await storeRawState(page, JSON.stringify({ version: 1, state: { conversations: [{ id: "long", title: "A long chat", createdAt: 0, updatedAt: 40, messages }], activeConversationId: "long" } }));
+  await page.goto("/");
+  await expect(page.getByText("Answer number 39")).toBeInViewport();
+  await connectToFakeApi(page, fakeApi);
+  fakeApi.enqueue({ type: "reply", tokens: ["Short", " now"] });
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const question = page.getByRole("article", { name: "You" }).filter({ hasText: "Question number 2" });
+  await question.getByRole("button", { name: "Edit" }).click();
+  await question.getByRole("textbox", { name: "Edit message" }).fill("Question number 2, edited");
+  await question.getByRole("textbox", { name: "Edit message" }).press("Enter");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Short now");
+  await expect(page.getByRole("article")).toHaveCount(4);
+
+  const versions = page.getByRole("group", { name: "Versions of this message" });
+  await versions.getByRole("button", { name: "Previous version" }).click();
+  await expectShown(versions, 1, 2);
+  await expect(page.locator("li[aria-posinset]").last()).toHaveAttribute("aria-setsize", "40");
+  await expect(versions).toBeInViewport();
+  await page.waitForTimeout(300);
+  await expect(versions).toBeInViewport();
+  await expect(page.getByText("Answer number 39")).not.toBeInViewport();
 });

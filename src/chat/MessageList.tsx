@@ -31,6 +31,17 @@ function useMessageIds(): readonly string[] {
   });
 }
 
+/**
+ * Whether the open chat's list is virtualized: from virtualizeFromMessages messages on, and as soon
+ * as a message has other versions. Showing another version can take a chat across the threshold
+ * either way (an earlier question's turns come back, or go), and swapping one list for the other
+ * then would lose the person's place: the virtualized list opens at the chat's end.
+ */
+const selectVirtualized = (state: AppState) => {
+  const messages = selectActiveMessages(state);
+  return messages.length >= virtualizeFromMessages || messages.some((message) => message.otherVersions !== undefined);
+};
+
 /** Changes when the person sends a message or another chat opens: the view follows the newest text again. */
 const selectFollowAgainKey = (state: AppState) => `${state.activeConversationId ?? "new"}:${state.lastSentMessageId ?? ""}`;
 
@@ -40,6 +51,7 @@ const selectFollowAgainKey = (state: AppState) => `${state.activeConversationId 
  */
 export function MessageList() {
   const messageIds = useMessageIds();
+  const virtualized = useAppStore(selectVirtualized);
   const conversationId = useAppStore((state) => state.activeConversationId);
   const { followIfPinned, isFollowing, stopFollowing } = useStickToBottom(useAppStore(selectFollowAgainKey));
   // Follows as soon as the list has grown and been laid out, before that frame is painted. The
@@ -56,7 +68,7 @@ export function MessageList() {
   );
   return (
     <StopFollowingContext value={stopFollowing}>
-      {messageIds.length >= virtualizeFromMessages ? (
+      {virtualized ? (
         // A list per chat: a chat opened starts from its own end, not from where the last one was.
         <VirtualMessageList key={conversationId} messageIds={messageIds} onGrow={followIfPinned} isFollowing={isFollowing} />
       ) : (

@@ -1,6 +1,6 @@
 import { useContext, useLayoutEffect, useRef } from "react";
 import type { ChatMessageRecord } from "../state/chatSlice";
-import { messageVersions } from "../state/messageVersions";
+import { versionPosition } from "../state/messageVersions";
 import { useAppStore } from "../state/store";
 import { StopFollowingContext } from "./StopFollowingContext";
 
@@ -15,7 +15,8 @@ import { StopFollowingContext } from "./StopFollowingContext";
  * message above them grows or shrinks.
  */
 export function MessageVersionSwitcher({ message, isGenerating }: { message: ChatMessageRecord; isGenerating: boolean }) {
-  const { versions, shown } = messageVersions(message);
+  // Renders with every token of a streaming reply: counted, not built.
+  const { count, shown } = versionPosition(message);
   const stopFollowing = useContext(StopFollowingContext);
   const group = useRef<HTMLDivElement>(null);
   const topBeforeSwitch = useRef<number | undefined>(undefined);
@@ -25,8 +26,8 @@ export function MessageVersionSwitcher({ message, isGenerating }: { message: Cha
     if (before === undefined || !group.current) return;
     window.scrollBy({ top: group.current.getBoundingClientRect().top - before, behavior: "instant" });
   }, [shown]);
-  if (versions.length < 2) return null;
-  const unavailable = (index: number) => isGenerating || index < 0 || index >= versions.length;
+  if (count < 2) return null;
+  const unavailable = (index: number) => isGenerating || index < 0 || index >= count;
   const show = (index: number) => {
     if (unavailable(index)) return;
     topBeforeSwitch.current = group.current?.getBoundingClientRect().top;
@@ -40,10 +41,10 @@ export function MessageVersionSwitcher({ message, isGenerating }: { message: Cha
       </button>
       <span className="message-versions-count" role="status">
         <span aria-hidden="true">
-          {shown + 1} / {versions.length}
+          {shown + 1} / {count}
         </span>
         <span className="visually-hidden">
-          Version {shown + 1} of {versions.length}
+          Version {shown + 1} of {count}
         </span>
       </span>
       <button type="button" className="message-action" aria-label="Next version" aria-disabled={unavailable(shown + 1)} onClick={() => show(shown + 1)}>

@@ -13,10 +13,16 @@ function versionOf(message: ChatMessageRecord, later: ChatMessageRecord[]): Mess
   return later.length > 0 ? { ...version, later } : version;
 }
 
+/** How many versions a message has, and which one is shown (0 is the oldest), without building them. */
+export function versionPosition(message: ChatMessageRecord): { count: number; shown: number } {
+  const others = message.otherVersions?.length ?? 0;
+  return { count: others + 1, shown: Math.min(Math.max(0, message.versionIndex ?? others), others) };
+}
+
 /** Every version of a message, oldest first, and which one is shown. */
 export function messageVersions(message: ChatMessageRecord, later: ChatMessageRecord[] = []): { versions: MessageVersion[]; shown: number } {
   const others = message.otherVersions ?? [];
-  const shown = Math.min(Math.max(0, message.versionIndex ?? others.length), others.length);
+  const { shown } = versionPosition(message);
   return { versions: [...others.slice(0, shown), versionOf(message, later), ...others.slice(shown)], shown };
 }
 

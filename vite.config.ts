@@ -47,8 +47,9 @@ export default defineConfig(({ mode }) => ({
       workbox: {
         // The app shell, the web-llm worker (~6 MB), the GGUF worker and llama.cpp's wasm (~8.8 MB)
         // and the lazy chunks, so the app and both local engines start offline. Model weights are
-        // not here: web-llm keeps them in IndexedDB, GGUF models live in OPFS.
-        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,wasm}"],
+        // not here: web-llm keeps them in IndexedDB, GGUF models live in OPFS. KaTeX's fonts as
+        // woff2 only (256 KB), the format every browser that runs the app takes first.
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,wasm,woff2}"],
         maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
         // Only workbox's own outdated precaches are removed; no other cache or database is touched.
         cleanupOutdatedCaches: true,
@@ -59,6 +60,8 @@ export default defineConfig(({ mode }) => ({
   build: {
     target: "es2022",
     sourcemap: true,
+    // Small fonts (KaTeX's) stay files: inlined as data: URLs, the policy's font-src 'self' refuses them.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
     // The Mistral SDK chunk (≈750 KB raw, ≈115 KB gzip) is loaded only when the cloud is used;
     // the first screen's budget is enforced by the benchmark, not by this warning.
     chunkSizeWarningLimit: 800,

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { connectToFakeApi, expect, lastReply, send, test } from "./appTest";
 import type { Page } from "@playwright/test";
 
@@ -65,6 +66,29 @@ test("a streamed reply renders its heading, table, highlighted code and link", a
   // The reply's list is marked as a list of its own, though the reply sits in the chat's list.
   const bullets = await content.locator("ul").evaluateAll((lists) => lists.map((list) => getComputedStyle(list).listStyleType));
   expect(bullets).toEqual(["disc", "circle"]);
+});
+
+test("math in a reply is typeset (KaTeX, with MathML for screen readers, under the CSP); prices and code stay text", async ({ page, fakeApi, context }) => {
+  const mathReply = "The area of a circle is \\(A = \\pi r^2\\), for $r$ its radius; it costs $5 and $10 to print.\n\n\\[\n\\int_0^1 x^2 \\, dx = \\frac{1}{3}\n\\]\n\nRun `echo $HOME` to check.\n";
+  fakeApi.enqueue({ type: "reply", tokens: mathReply.match(/.{1,4}/gs) ?? [] });
+  await send(page, "Area of a circle?");
+  const reply = lastReply(page);
+  await expect(reply).toHaveAttribute("aria-busy", "false");
+  const content = reply.locator(".message-text");
+  await expect(content.locator(".katex")).toHaveCount(3);
+  await expect(content.locator(".md-math-display .katex-display")).toHaveCount(1);
+  // What screen readers read: MathML, with the TeX as its annotation.
+  await expect(content.locator("math annotation").first()).toHaveText("A = \\pi r^2");
+  await expect(content.locator(".md-math-source")).toHaveCount(0);
+  await expect(content.locator("p").first()).toContainText("it costs $5 and $10 to print.");
+  await expect(content.locator("p code")).toHaveText("echo $HOME");
+  // KaTeX's fonts are the app's own, allowed by the policy: the formula is drawn in them.
+  await expect.poll(() => page.evaluate(() => [...document.fonts].some((font) => font.family === "KaTeX_Main" && font.status === "loaded"))).toBe(true);
+  expect((await new AxeBuilder({ page }).include(".message-text").analyze()).violations).toEqual([]);
+  // Copy gives the reply as the model wrote it.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await reply.getByRole("button", { name: "Copy message" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(mathReply);
 });
 
 test("script links and raw HTML in a reply neither link nor run", async ({ page, fakeApi }) => {

@@ -171,3 +171,28 @@ describe("MarkdownContent: code", () => {
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Could not copy"));
   });
 });
+
+describe("MarkdownContent: math", () => {
+  it("typesets inline and display math written in any of the usual ways, with MathML for screen readers", async () => {
+    const { container } = renderReply("The area is \\(\\pi r^2\\), and $x$ is real.\n\n\\[\\frac{a}{b}\\]\n\n$$\ne^{i\\pi} + 1 = 0\n$$");
+    await waitFor(() => expect(container.querySelectorAll(".katex")).toHaveLength(4));
+    expect(container.querySelectorAll(".md-math-display .katex-display")).toHaveLength(2);
+    expect(container.querySelectorAll("math")).toHaveLength(4);
+    // Typeset, the TeX as written is gone.
+    expect(container.querySelector(".md-math-source")).toBeNull();
+    expect(container.querySelector("p")?.textContent).toContain("The area is ");
+  });
+
+  it("leaves prices and code as they are", async () => {
+    const { container } = renderReply("It costs $5 and $10. Run `echo $x$` now.\n\n```bash\necho \\(y\\)\n```");
+    expect(container.querySelector("p")?.textContent).toBe("It costs $5 and $10. Run echo $x$ now.");
+    expect(container.querySelector("pre")?.textContent).toBe("echo \\(y\\)\n");
+    expect(container.querySelector(".md-math")).toBeNull();
+  });
+
+  it("shows TeX that does not parse as written, as code", async () => {
+    const { container } = renderReply("Broken: $$\\frac{1}{$$ and fine: $$x^2$$");
+    await waitFor(() => expect(container.querySelectorAll(".katex")).toHaveLength(1));
+    expect(container.querySelector(".md-math-source")?.textContent).toBe("\\frac{1}{");
+  });
+});

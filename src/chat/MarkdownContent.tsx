@@ -1,9 +1,13 @@
 import { createContext, createElement, memo, useContext, useMemo, useRef, useState } from "react";
 import type { ComponentProps, HTMLAttributes, ReactNode } from "react";
 import Markdown from "react-markdown";
-import type { Components, ExtraProps, UrlTransform } from "react-markdown";
+import type { Components, ExtraProps, Options, UrlTransform } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import { toText } from "hast-util-to-text";
 import { CopyButton } from "./CopyButton";
+import { MathFormula } from "./MathFormula";
+import { mayHoldMath, normalizeMathDelimiters } from "./normalizeMathDelimiters";
 import { rehypeHighlightCode } from "./highlightCode";
 import { safeImageUrl, safeLinkUrl } from "./safeLinkUrl";
 import { skipLongCodeHighlighting } from "./skipLongCodeHighlighting";
@@ -28,7 +32,8 @@ export { prepareHighlighting } from "./highlightCode";
 
 type HastElement = NonNullable<ExtraProps["node"]>;
 
-const remarkPlugins = [remarkGfm];
+// Math in double dollars only: normalizeMathDelimiters rewrites the other ways of writing it.
+const remarkPlugins: NonNullable<Options["remarkPlugins"]> = [remarkGfm, [remarkMath, { singleDollarTextMath: false }]];
 const rehypePlugins = [skipLongCodeHighlighting, rehypeHighlightCode];
 const streamingRehypePlugins = [markPlainTextEnd];
 
@@ -88,7 +93,20 @@ function codeLanguage(pre: HastElement | undefined): string | undefined {
 }
 
 function CodeBlock({ children, node }: ComponentProps<"pre"> & ExtraProps) {
+  const code = node?.children.find((child): child is HastElement => child.type === "element" && child.tagName === "code");
+  if (hasClass(code, "math-display") && code) return <MathFormula tex={toText(code, { whitespace: "pre" })} display={true} />;
   return <CodeFrame language={codeLanguage(node)}>{children}</CodeFrame>;
+}
+
+function hasClass(element: HastElement | undefined, name: string): boolean {
+  const classes = element?.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+/** Inline code, or inline math (remark-math marks it `math-inline`). */
+function InlineCode({ node, children, ...props }: ComponentProps<"code"> & ExtraProps) {
+  if (node && hasClass(node, "math-inline")) return <MathFormula tex={toText(node)} display={false} />;
+  return <code {...props}>{children}</code>;
 }
 
 /** A code block with its bar (language, Copy); `children` is the <code> element. */
@@ -129,6 +147,7 @@ const components: Components = {
   a: Link,
   img: ImagePlaceholder,
   pre: CodeBlock,
+  code: InlineCode,
   table: ScrollableTable,
   input: TaskCheckbox,
 };
@@ -161,7 +180,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: s
       components={highlight ? components : streamingComponents}
       urlTransform={urlTransform}
     >
-      {text}
+      {normalizeMathDelimiters(text)}
     </Markdown>
   );
 });
@@ -175,7 +194,8 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, highlight }: { text: s
  */
 function StreamingMarkdownBlock({ text }: { text: string }) {
   const [parsed, setParsed] = useState(text);
-  const ending = plainTextEnding(parsed);
+  // Math is left to the parser: what follows a formula is not plain text after an element.
+  const ending = mayHoldMath(parsed) ? undefined : plainTextEnding(parsed);
   const added = ending ? plainTextToAppend(parsed, text, ending) : undefined;
   // Adjusting state while rendering: React renders this block again at once, parsing the new text.
   if (added === undefined && parsed !== text) setParsed(text);

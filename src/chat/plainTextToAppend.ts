@@ -15,8 +15,8 @@ import { literalAddress } from "./readPlainParagraph";
 
 // Characters that can start or end inline syntax (emphasis, code, links and images, HTML and
 // autolinks, entities, escapes, strikethrough, table cells, footnotes), a heading's closing
-// hashes, address parts (":" "/" "@"), and line breaks, which can start any block.
-const mayBeSyntax = /[*_`[\]()<>&;\\~|@:/#\n\r\0]/;
+// hashes, address parts (":" "/" "@"), math ("$"), and line breaks, which can start any block.
+const mayBeSyntax = /[*_`[\]()<>&;\\~|@:/#$\n\r\0]/;
 // GFM turns bare web addresses and e-mail addresses into links: a word that may be becoming one.
 const mayBecomeAddress = (word: string) => literalAddress.test(word) || word.includes("@");
 // A line that starts with "[" (after any quote or list markers) may be becoming a link or

@@ -8,8 +8,8 @@
  */
 
 // Characters that can start inline syntax (GFM included): emphasis, code, links and images,
-// HTML and autolinks, entities, escapes, strikethrough, table cells, email autolinks.
-const syntax = /[*_`[\]<>&\\~|@\n\r\0]/;
+// HTML and autolinks, entities, escapes, strikethrough, table cells, email autolinks, math.
+const syntax = /[*_`[\]<>&\\~|@$\n\r\0]/;
 /** What GFM turns into a link when written bare: a web address's start, or a mail or XMPP scheme. */
 export const literalAddress = /www\.|[a-z][a-z0-9+.-]*:\/\/|mailto:|xmpp:/i;
 

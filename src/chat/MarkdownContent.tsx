@@ -94,12 +94,13 @@ function codeLanguage(pre: HastElement | undefined): string | undefined {
 
 function CodeBlock({ children, node }: ComponentProps<"pre"> & ExtraProps) {
   const code = node?.children.find((child): child is HastElement => child.type === "element" && child.tagName === "code");
-  if (hasClass(code, "math-display") && code) return <MathFormula tex={toText(code, { whitespace: "pre" })} display={true} />;
+  // Display math (remark-math marks it `math-display`) is a formula, not a code block.
+  if (code && hasClass(code, "math-display")) return <MathFormula tex={toText(code, { whitespace: "pre" })} display={true} />;
   return <CodeFrame language={codeLanguage(node)}>{children}</CodeFrame>;
 }
 
-function hasClass(element: HastElement | undefined, name: string): boolean {
-  const classes = element?.properties.className;
+function hasClass(element: HastElement, name: string): boolean {
+  const classes = element.properties.className;
   return Array.isArray(classes) && classes.includes(name);
 }
 

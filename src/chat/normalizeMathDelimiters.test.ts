@@ -25,5 +25,7 @@ describe("normalizeMathDelimiters", () => {
     expect(normalizeMathDelimiters("Run `echo $HOME $PATH` then $x$.")).toBe("Run `echo $HOME $PATH` then $$x$$.");
     const fenced = "```bash\necho $a$ \\(b\\)\n```\nand $c$";
     expect(normalizeMathDelimiters(fenced)).toBe("```bash\necho $a$ \\(b\\)\n```\nand $$c$$");
+    // A fence closes only on a line of its marker alone, as the parser reads it.
+    expect(normalizeMathDelimiters("```\n```js $x$\n$y$\n```\nand $z$")).toBe("```\n```js $x$\n$y$\n```\nand $$z$$");
   });
 });

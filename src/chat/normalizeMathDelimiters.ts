@@ -1,3 +1,5 @@
+import { followCodeFences } from "./followCodeFences";
+
 /*
  * Models write math in several ways: `$$…$$`, LaTeX's `\(…\)` and `\[…\]`, and `$…$`. The parser
  * (remark-math, with single dollars off) reads `$$…$$` only, so the others are rewritten to it
@@ -11,7 +13,6 @@ export function mayHoldMath(block: string): boolean {
   return block.includes("$") || block.includes("\\(") || block.includes("\\[");
 }
 
-const fence = /^ {0,3}(`{3,}|~{3,})/;
 /** Code spans, and the text between them: only the text is rewritten. */
 const codeSpan = /(`+)[^`]*?(?:`(?!`)[^`]*?)*?\1(?!`)/g;
 const displayLine = /^(\s*)\\\[(.+)\\\]\s*$/;
@@ -37,19 +38,14 @@ function rewriteLine(line: string): string {
 
 export function normalizeMathDelimiters(block: string): string {
   if (!mayHoldMath(block)) return block;
-  let openFence: string | undefined;
+  const fences = followCodeFences();
   return block
     .split("\n")
     .map((line) => {
-      const marker = fence.exec(line)?.[1];
-      if (openFence !== undefined) {
-        if (marker !== undefined && marker[0] === openFence[0] && marker.length >= openFence.length) openFence = undefined;
-        return line;
-      }
-      if (marker !== undefined) {
-        openFence = marker;
-        return line;
-      }
+      // A fence's own lines and the code between them stay as written.
+      const inCode = fences.isOpen;
+      fences.take(line);
+      if (inCode || fences.isOpen) return line;
       // A display formula over several lines: `\[` and `\]` alone on theirs.
       if (/^\s*\\\[\s*$/.test(line) || /^\s*\\\]\s*$/.test(line)) return line.replace(/\\[[\]]/, "$$$$");
       return rewriteLine(line);

@@ -1,3 +1,5 @@
+import { followCodeFences } from "./followCodeFences";
+
 /**
  * Splits Markdown into top-level blocks that can be rendered on their own, so a streaming reply
  * re-parses only its last block instead of the whole reply on every update (which grows with the
@@ -13,37 +15,31 @@
  * (a definition renders nothing). Footnotes are left as they are.
  */
 
-const fenceOpening = /^ {0,3}(`{3,}|~{3,})/;
 const linkDefinition = /^ {0,3}\[(?!\^)[^\]]+\]:\s*\S/;
 
 export function splitMarkdownBlocks(text: string): string[] {
   const lines = text.split("\n");
   const blocks: string[] = [];
   let current: string[] = [];
-  let fence: string | undefined;
+  const fences = followCodeFences();
   let blankSeen = false;
   const definitions: string[] = [];
 
   for (const line of lines) {
-    if (fence === undefined && linkDefinition.test(line)) definitions.push(line);
-    if (fence === undefined && line.trim() === "") {
+    if (!fences.isOpen && linkDefinition.test(line)) definitions.push(line);
+    if (!fences.isOpen && line.trim() === "") {
       blankSeen = current.length > 0;
       if (blankSeen) current.push(line);
       continue;
     }
     const startsAtMargin = !/^\s/.test(line);
-    if (fence === undefined && blankSeen && startsAtMargin) {
+    if (!fences.isOpen && blankSeen && startsAtMargin) {
       blocks.push(trimTrailingBlankLines(current));
       current = [];
     }
     blankSeen = false;
     current.push(line);
-    const marker = fenceOpening.exec(line)?.[1];
-    if (marker) {
-      if (fence === undefined) fence = marker;
-      // A fence closes with the same character, at least as long, and nothing else on the line.
-      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
-    }
+    fences.take(line);
   }
   if (current.length > 0) blocks.push(trimTrailingBlankLines(current));
   if (definitions.length === 0) return blocks;

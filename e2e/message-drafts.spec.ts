@@ -38,3 +38,32 @@ test("each chat keeps its own unsent message, through chat switches and a reload
   await conversations.getByRole("button", { name: "First chat", exact: true }).click();
   await expect(box).toHaveValue("A thought for the first chat, not sent yet");
 });
+
+test("a draft typed just before a reload is kept even when its IndexedDB write does not land", async ({ page, fakeApi }) => {
+  await page.goto("/");
+  await connectToFakeApi(page, fakeApi, { remember: true });
+  fakeApi.enqueue({ type: "reply", tokens: ["One"] });
+  const box = page.getByRole("textbox", { name: "Message" });
+  await send(page, "First chat");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("One");
+  await page.reload();
+  await expect(userMessages(page)).toHaveText(["First chat"]);
+
+  // From here this page's IndexedDB writes are refused, as when a page is torn down before they land.
+  await page.evaluate(() => {
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase["transaction"]>) {
+      if (args[1] === "readwrite") throw new DOMException("Refused by the test", "InvalidStateError");
+      return open.apply(this, args);
+    };
+  });
+  await box.fill("Typed just before a reload");
+  await page.reload();
+  await expect(box).toHaveValue("Typed just before a reload");
+
+  // The next page moved it into IndexedDB: it stays once the page's own copy is gone.
+  const copies = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("tramontane-draft-unsaved:")));
+  await expect.poll(copies).toEqual([]);
+  await page.reload();
+  await expect(box).toHaveValue("Typed just before a reload");
+});

@@ -1,9 +1,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clear } from "idb-keyval";
-import { createDraftStorage, draftKeyPrefix } from "../storage/draftStorage";
-import type { DraftStorage } from "../storage/draftStorage";
-import { readEntriesWithPrefix } from "../storage/stateEntries";
+import { flushDraftStorages, newDraftStorage as newStorage, storedDrafts } from "../test/draftStorages";
 import type { Conversation } from "../state/conversations";
 import { useAppStore } from "../state/store";
 import { useChatDraft } from "./useChatDraft";
@@ -12,21 +10,7 @@ function chat(id: string): Conversation {
   return { id, title: `Chat ${id}`, createdAt: 1, updatedAt: 1, messages: [] };
 }
 
-/** The drafts as a new page would find them: written, then read by a new storage. */
-async function storedDrafts(): Promise<Record<string, unknown>> {
-  return Object.fromEntries((await readEntriesWithPrefix(draftKeyPrefix)).map(([key, value]) => [key.slice(draftKeyPrefix.length), value]));
-}
-
-// Every storage a test made, flushed before the next test clears the database.
-const storages: DraftStorage[] = [];
-function newStorage(pauseMs = 0): DraftStorage {
-  const storage = createDraftStorage({ pauseMs });
-  storages.push(storage);
-  return storage;
-}
-afterEach(async () => {
-  await Promise.all(storages.splice(0).map((storage) => storage.flush()));
-});
+afterEach(flushDraftStorages);
 
 async function renderDraft(drafts = newStorage()) {
   const hook = renderHook(() => useChatDraft(drafts));

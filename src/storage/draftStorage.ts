@@ -1,3 +1,5 @@
+import { createDraftBackup } from "./draftBackup";
+import type { DraftBackup } from "./draftBackup";
 import { readEntriesWithPrefix, writeStateEntries } from "./stateEntries";
 import { whenPageHides } from "./whenPageHides";
 
@@ -6,7 +8,8 @@ import { whenPageHides } from "./whenPageHides";
  * reloads and closed tabs. Each chat's draft is its own IndexedDB entry (`tramontane-draft:<chat
  * id>`), so two tabs typing in different chats never overwrite each other; the box of a chat
  * not created yet keeps its draft under `newChatDraftKey`. Writes wait for a pause in typing,
- * and are made at once when the page hides or a draft is emptied (sent).
+ * and are made at once when the page hides or a draft is emptied (sent); as the page hides, what
+ * is pending is also copied to localStorage (draftBackup.ts), which the next page reads.
  */
 export const draftKeyPrefix = "tramontane-draft:";
 export const newChatDraftKey = "new";
@@ -24,9 +27,11 @@ export interface DraftStorage {
   flush: () => Promise<void>;
 }
 
-export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {}): DraftStorage {
+export function createDraftStorage({ pauseMs = 500, backup = createDraftBackup() }: { pauseMs?: number; backup?: DraftBackup } = {}): DraftStorage {
   const drafts = new Map<string, string>();
   const dirty = new Set<string>();
+  // Keys whose write has started and not landed yet, with how many such writes there are.
+  const writing = new Map<string, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let reading: Promise<ReadonlyMap<string, string>> | undefined;
 
@@ -36,12 +41,20 @@ export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {})
     if (dirty.size === 0) return;
     const keys = [...dirty];
     dirty.clear();
+    keys.forEach((key) => writing.set(key, (writing.get(key) ?? 0) + 1));
     const puts = keys.flatMap((key): [string, string][] => (drafts.has(key) ? [[draftKeyPrefix + key, drafts.get(key) ?? ""]] : []));
     const deletes = keys.filter((key) => !drafts.has(key)).map((key) => draftKeyPrefix + key);
     try {
       await writeStateEntries(puts, deletes);
+      backup.drop(keys);
     } catch {
       // Storage full or broken: the app's own save reports that; the draft is still in the box.
+    } finally {
+      for (const key of keys) {
+        const left = (writing.get(key) ?? 1) - 1;
+        if (left > 0) writing.set(key, left);
+        else writing.delete(key);
+      }
     }
   };
 
@@ -51,7 +64,10 @@ export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {})
     timer = setTimeout(() => void flush(), pauseMs);
   };
 
-  whenPageHides(() => void flush());
+  whenPageHides(() => {
+    backup.write([...new Set([...dirty, ...writing.keys()])].map((key) => [key, drafts.get(key) ?? ""]));
+    void flush();
+  });
 
   const readStored = async (): Promise<ReadonlyMap<string, string>> => {
     let entries: [string, unknown][] = [];
@@ -60,11 +76,18 @@ export function createDraftStorage({ pauseMs = 500 }: { pauseMs?: number } = {})
     } catch {
       // Nothing could be read: the boxes start empty.
     }
-    for (const [key, value] of entries) {
-      const chatKey = key.slice(draftKeyPrefix.length);
+    const stored = new Map<string, string>();
+    for (const [key, value] of entries) if (typeof value === "string") stored.set(key.slice(draftKeyPrefix.length), value);
+    // Copies left by a page that went away before its write landed: newer than IndexedDB's.
+    const backedUp = backup.read();
+    for (const [key, text] of backedUp) stored.set(key, text);
+    for (const [key, text] of stored) {
       // Typed in this tab meanwhile: newer than what was stored.
-      if (typeof value === "string" && !drafts.has(chatKey) && !dirty.has(chatKey)) drafts.set(chatKey, value);
+      if (drafts.has(key) || dirty.has(key)) continue;
+      if (text.trim() !== "") drafts.set(key, text);
     }
+    for (const [key] of backedUp) dirty.add(key);
+    if (backedUp.length > 0) void flush();
     return drafts;
   };
 

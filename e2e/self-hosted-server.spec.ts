@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, lastReply, send, test } from "./appTest";
 import type { FakeOpenAiServer } from "./fixtures/fakeOpenAiServer";
 import { startFakeOpenAiServer } from "./fixtures/fakeOpenAiServer";
@@ -12,13 +13,19 @@ const serverTest = test.extend<{ ollama: FakeOpenAiServer }>({
   },
 });
 
-serverTest("chat with a self-hosted OpenAI-compatible server: models listed, reply streamed, Stop works", async ({ page, ollama }) => {
+/** Settings open on "Your own server", pointed at `server`, which has answered with its models. */
+async function openServerSettings(page: Page, server: FakeOpenAiServer) {
   await page.goto("/");
   await page.getByRole("button", { name: "Settings", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Settings" });
   await dialog.getByRole("radio", { name: /Your own server/ }).check();
-  await dialog.getByRole("textbox", { name: "Server URL" }).fill(`${ollama.url}/v1`);
+  await dialog.getByRole("textbox", { name: "Server URL" }).fill(`${server.url}/v1`);
   await expect(dialog.getByText("Server answers — 2 models available.")).toBeVisible();
+  return dialog;
+}
+
+serverTest("chat with a self-hosted OpenAI-compatible server: models listed, reply streamed, Stop works", async ({ page, ollama }) => {
+  const dialog = await openServerSettings(page, ollama);
   await dialog.getByRole("combobox", { name: "Server model" }).selectOption("mistral-nemo:latest");
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(page.getByLabel("Active engine")).toContainText("Your server");
@@ -50,4 +57,27 @@ serverTest("a server that is down or refuses this origin is explained, with how 
   await dialog.getByRole("radio", { name: /Your own server/ }).check();
   await dialog.getByRole("textbox", { name: "Server URL" }).fill("http://127.0.0.1:9/v1");
   await expect(dialog.getByRole("alert")).toContainText("OLLAMA_ORIGINS");
+});
+
+serverTest("a chat longer than the server's context goes on without its oldest turns, and says so", async ({ page, ollama }) => {
+  const dialog = await openServerSettings(page, ollama);
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  ollama.enqueue({ type: "reply", tokens: ["First answer."] }, { type: "reply", tokens: ["Second answer."] });
+  await send(page, "First question");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("First answer.");
+  await send(page, "Second question");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Second answer.");
+
+  // vLLM's refusal of the whole chat, with its counts; then the reply to what fits.
+  const refusal = "This model's maximum context length is 100 tokens. However, you requested 300 tokens (300 in the messages, 0 in the completion). Please reduce the length of the messages or completion.";
+  ollama.enqueue({ type: "status", status: 400, body: { object: "error", message: refusal, type: "BadRequestError", code: 400 } }, { type: "reply", tokens: ["Third answer."] });
+  await send(page, "Third question");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Third answer.");
+  await expect(lastReply(page)).toContainText("This chat no longer fits in the model's context: the model did not see its first 4 messages.");
+  await expect(lastReply(page).getByRole("alert")).toHaveCount(0);
+
+  const sent = ollama.chatRequests().map((request) => (request.body as { messages: unknown[] }).messages);
+  expect(sent.at(-2)).toHaveLength(5);
+  expect(sent.at(-1)).toEqual([{ role: "user", content: "Third question" }]);
 });

@@ -15,6 +15,12 @@ function statusNote(message: ChatMessageRecord): string | undefined {
   return undefined;
 }
 
+/** Said above a reply the model wrote without seeing the whole chat (fitHistoryToContext.ts). */
+function leftOutNote(count: number): string {
+  const what = count === 1 ? "its first message" : `its first ${count.toLocaleString("en")} messages`;
+  return `This chat no longer fits in the model's context: the model did not see ${what}.`;
+}
+
 /** Memoised on its message: a list that renders again for another reason (a message added, the
  * virtualizer's range moving) does not render the messages it already shows again. */
 export const MessageView = memo(function MessageView({
@@ -41,6 +47,7 @@ export const MessageView = memo(function MessageView({
       aria-busy={message.status === "streaming"}
       data-status={message.status}
     >
+      {message.leftOutMessages !== undefined && message.status !== "error" && <p className="message-meta message-context-note">{leftOutNote(message.leftOutMessages)}</p>}
       {isEditing ? (
         <MessageEditor messageId={message.id} initialText={message.content} onCancel={stopEditing} onSent={() => setEditing(false)} />
       ) : message.content !== "" && (

@@ -15,5 +15,7 @@ describe("EngineError", () => {
     const copy = EngineError.fromData(structuredClone(original.toData()));
     expect(copy).toBeInstanceOf(EngineError);
     expect(copy.toData()).toEqual(original.toData());
+    const overflow = new EngineError("INVALID_REQUEST", { contextOverflow: { promptTokens: 5000, contextTokens: 4096 } });
+    expect(EngineError.fromData(structuredClone(overflow.toData())).contextOverflow).toEqual({ promptTokens: 5000, contextTokens: 4096 });
   });
 });

@@ -37,6 +37,15 @@ export interface EngineErrorData {
   retryAt?: number;
   /** Extra detail from the engine or server, shown in small print; never contains secrets. */
   detail?: string;
+  /** The conversation did not fit in the model's context, with the counts the engine reported. */
+  contextOverflow?: ContextOverflow;
+}
+
+export interface ContextOverflow {
+  /** Tokens of the whole prompt the engine was asked to read. */
+  promptTokens: number;
+  /** Tokens the loaded model's context holds. */
+  contextTokens: number;
 }
 
 const defaultText: Record<EngineErrorCode, { message: string; fix: string }> = {
@@ -119,6 +128,7 @@ export class EngineError extends Error {
   readonly fix: string;
   readonly retryAt?: number;
   readonly detail?: string;
+  readonly contextOverflow?: ContextOverflow;
 
   constructor(code: EngineErrorCode, overrides: Partial<Omit<EngineErrorData, "code">> = {}) {
     super(overrides.message ?? defaultText[code].message);
@@ -127,12 +137,14 @@ export class EngineError extends Error {
     this.fix = overrides.fix ?? defaultText[code].fix;
     this.retryAt = overrides.retryAt;
     this.detail = overrides.detail;
+    this.contextOverflow = overrides.contextOverflow;
   }
 
   toData(): EngineErrorData {
     const data: EngineErrorData = { code: this.code, message: this.message, fix: this.fix };
     if (this.retryAt !== undefined) data.retryAt = this.retryAt;
     if (this.detail !== undefined) data.detail = this.detail;
+    if (this.contextOverflow !== undefined) data.contextOverflow = { ...this.contextOverflow };
     return data;
   }
 

@@ -13,6 +13,7 @@ import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 import { startWorkStretch } from "./workStretch";
 import { versionsKeptFrom, withMessageEdited, withVersionShown } from "./messageVersions";
+import { historyStartAfterOverflow, historyStartOf, maxFitAttempts, messageTooLongError } from "./fitHistoryToContext";
 
 /**
  * - streaming: text is arriving.
@@ -35,6 +36,8 @@ export interface ChatMessageRecord {
   usage?: Usage;
   finishReason?: "stop" | "length";
   error?: EngineErrorData;
+  /** A reply to a chat longer than the model's context: how many of the chat's first messages the model did not see (fitHistoryToContext.ts). */
+  leftOutMessages?: number;
   /** A regenerated reply or an edited message: its other versions, oldest first (messageVersions.ts). */
   otherVersions?: MessageVersion[];
   /** Where the version shown sits among all of them, 0 being the oldest; with otherVersions only. */
@@ -100,7 +103,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
   async function streamReply(conversationId: string, otherVersions: MessageVersion[] = []): Promise<void> {
     const conversation = get().conversations.find((candidate) => candidate.id === conversationId);
     const { systemPrompt, sampling } = conversation?.settings ?? { systemPrompt: "", sampling: get().sampling };
-    const history = toEngineMessages(conversation?.messages ?? [], systemPrompt);
+    const messages = conversation?.messages ?? [];
     const updateMessage = (id: string, update: (message: ChatMessageRecord) => Partial<ChatMessageRecord>) =>
       updateMessages(conversationId, (current) => withMessageChanged(current, id, update));
     const reply: ChatMessageRecord = {
@@ -126,18 +129,37 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       // Stop while the local model is still loading cancels the load too.
       const { engine, model } = await prepareEngine(engineKind, get, controller.signal);
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
+      let received = false;
       const stretch = startWorkStretch();
-      for await (const chunk of engine.streamChat({ model, messages: history, sampling }, controller.signal)) {
-        stretch.chunkArrived();
-        if (chunk.type === "delta") replyText.push(chunk.text);
-        else {
-          replyText.flush();
-          if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
-          else updateMessage(reply.id, () => ({ finishReason: chunk.reason }));
+      const streamFrom = async (start: number) => {
+        for await (const chunk of engine.streamChat({ model, messages: toEngineMessages(messages.slice(start), systemPrompt), sampling }, controller.signal)) {
+          stretch.chunkArrived();
+          received = true;
+          if (chunk.type === "delta") replyText.push(chunk.text);
+          else {
+            replyText.flush();
+            if (chunk.type === "usage") updateMessage(reply.id, () => ({ usage: chunk.usage }));
+            else updateMessage(reply.id, () => ({ finishReason: chunk.reason }));
+          }
+          // A burst of buffered tokens is read without waiting for the network: give the browser a
+          // turn every few milliseconds, so it can paint and answer input instead of freezing.
+          await stretch.chunkHandled();
         }
-        // A burst of buffered tokens is read without waiting for the network: give the browser a
-        // turn every few milliseconds, so it can paint and answer input instead of freezing.
-        await stretch.chunkHandled();
+      };
+      // A chat longer than the model's context: its oldest turns are left out (fitHistoryToContext.ts).
+      let start = historyStartOf(messages, engineKind, model);
+      for (let attempt = 1; ; attempt++) {
+        if (start > 0) updateMessage(reply.id, () => ({ leftOutMessages: start }));
+        try {
+          await streamFrom(start);
+          break;
+        } catch (thrown) {
+          const overflow = thrown instanceof EngineError && !received ? thrown.contextOverflow : undefined;
+          if (overflow === undefined || attempt === maxFitAttempts) throw thrown;
+          const next = historyStartAfterOverflow(messages, start, systemPrompt, overflow, sampling.maxTokens);
+          if (next === undefined) throw messageTooLongError(overflow);
+          start = next;
+        }
       }
       replyText.flush();
       updateMessage(reply.id, () => ({ status: "done" }));

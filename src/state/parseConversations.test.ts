@@ -21,6 +21,7 @@ function fullConversation(): Conversation {
         model: "Mistral-7B",
         usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15, timeToFirstTokenMs: 120, decodeTokensPerSecond: 30, prefillTokensPerSecond: 400 },
         finishReason: "stop",
+        leftOutMessages: 2,
         otherVersions: [{ content: "An hour, or until doubled.", status: "stopped", createdAt: 1_700_000_000_500, engine: "mistral-api", model: "mistral-small-latest" }],
         versionIndex: 1,
       },
@@ -30,7 +31,7 @@ function fullConversation(): Conversation {
         content: "",
         status: "error",
         createdAt: 1_700_000_002_000,
-        error: { code: "RATE_LIMITED", message: "Too many requests.", fix: "Wait.", retryAt: 1_700_000_003_000, detail: "429" },
+        error: { code: "RATE_LIMITED", message: "Too many requests.", fix: "Wait.", retryAt: 1_700_000_003_000, detail: "429", contextOverflow: { promptTokens: 5000, contextTokens: 4096 } },
       },
     ],
   };

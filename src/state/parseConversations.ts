@@ -44,6 +44,7 @@ const engineErrorSchema = v.object({
   fix: v.string(),
   retryAt: v.optional(finiteNumber),
   detail: v.optional(v.string()),
+  contextOverflow: v.optional(v.object({ promptTokens: finiteNumber, contextTokens: finiteNumber })),
 });
 
 const versionEntries = {
@@ -55,6 +56,7 @@ const versionEntries = {
   usage: v.optional(usageSchema),
   finishReason: v.optional(v.picklist(["stop", "length"])),
   error: v.optional(engineErrorSchema),
+  leftOutMessages: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
 };
 
 /** Nothing can still be streaming into stored or imported data: the reply was cut short. */

@@ -61,6 +61,12 @@ describe("mapGgufError", () => {
     expect(mapped.fix).toMatch(/new chat/);
   });
 
+  it("reads the token counts from llama.cpp's context size message", () => {
+    const mapped = mapGgufError(new Error("request (1856 tokens) exceeds the available context size (512 tokens), try increasing it"), "generate");
+    expect(mapped.toData().contextOverflow).toEqual({ promptTokens: 1856, contextTokens: 512 });
+    expect(mapGgufError(new Error("the context is full"), "generate").contextOverflow).toBeUndefined();
+  });
+
   it.each([
     ["a DOMException", new DOMException("The quota has been exceeded.", "QuotaExceededError")],
     ["an Error", named("QuotaExceededError", "Quota exceeded")],

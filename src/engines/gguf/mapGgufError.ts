@@ -19,10 +19,12 @@ export function mapGgufError(error: unknown, phase: "load" | "generate"): Engine
   const detail = message.slice(0, 300) || undefined;
   // llama.cpp's server says "request (1856 tokens) exceeds the available context size (512 tokens)".
   if (type === "kv_cache_full" || /exceeds the available context size|context (is )?full|kv cache/i.test(message)) {
+    const counts = /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/.exec(message);
     return new EngineError("INVALID_REQUEST", {
       message: "This conversation no longer fits in the model's context.",
       fix: "Start a new chat, or delete older messages, then retry.",
       detail,
+      ...(counts ? { contextOverflow: { promptTokens: Number(counts[1]), contextTokens: Number(counts[2]) } } : {}),
     });
   }
   if (phase === "load") {

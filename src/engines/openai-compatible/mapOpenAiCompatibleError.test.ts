@@ -71,6 +71,16 @@ describe("mapOpenAiCompatibleHttpError", () => {
     expect(error.code).toBe("INVALID_REQUEST");
     expect(error.message).toContain(`HTTP ${status}`);
     expect(error.detail).toBe("This model's maximum context length is 4096 tokens.");
+    expect(error.contextOverflow).toBeUndefined();
+  });
+
+  it.each([
+    ["This model's maximum context length is 8192 tokens. However, you requested 8203 tokens (7691 in the messages, 512 in the completion). Please reduce the length of the messages or completion.", 7691],
+    ["This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.", 9000],
+    ["This model's maximum context length is 8192 tokens. However, your request has 9100 input tokens. Please reduce the length of the input messages.", 9100],
+  ])("reads the token counts of a prompt too long for the context: %s", (message, promptTokens) => {
+    const error = http(400, JSON.stringify({ object: "error", message, type: "BadRequestError", code: 400 }));
+    expect(error.contextOverflow).toEqual({ promptTokens, contextTokens: 8192 });
   });
 
   it("maps 429 to RATE_LIMITED honouring Retry-After, or without a countdown", () => {

@@ -1,4 +1,5 @@
 import { EngineError } from "../engineError";
+import type { ContextOverflow } from "../engineError";
 import { parseRetryAfter } from "../parseRetryAfter";
 
 /**
@@ -74,6 +75,19 @@ export function serverMessage(body: string): string | undefined {
   return (found ?? body.trim()).slice(0, DETAIL_LIMIT);
 }
 
+/**
+ * The counts in vLLM's (and OpenAI's) refusal of a prompt too long for the context: "This model's
+ * maximum context length is 4096 tokens. However, you requested 5000 tokens (4500 in the messages,
+ * 500 in the completion)", "… your messages resulted in 5000 tokens", "… your request has 5000 input
+ * tokens". The chat then leaves out its oldest turns (fitHistoryToContext.ts).
+ */
+function contextOverflowIn(text: string | undefined): ContextOverflow | undefined {
+  const context = text && /maximum context length is (\d+) tokens/i.exec(text);
+  const prompt = text && (/(\d+) in the messages/i.exec(text) ?? /(?:resulted in|request has|you requested) (\d+) (?:input )?tokens/i.exec(text));
+  if (!context || !prompt) return undefined;
+  return { promptTokens: Number(prompt[1]), contextTokens: Number(context[1]) };
+}
+
 export function mapOpenAiCompatibleHttpError(failure: HttpFailure, context: OpenAiCompatibleErrorContext): EngineError {
   const { status } = failure;
   const detail = serverMessage(failure.body);
@@ -97,7 +111,8 @@ export function mapOpenAiCompatibleHttpError(failure: HttpFailure, context: Open
     });
   }
   if (status === 400 || status === 422) {
-    return new EngineError("INVALID_REQUEST", { message: `The server did not accept the request (HTTP ${status}).`, detail });
+    const contextOverflow = contextOverflowIn(detail);
+    return new EngineError("INVALID_REQUEST", { message: `The server did not accept the request (HTTP ${status}).`, detail, ...(contextOverflow ? { contextOverflow } : {}) });
   }
   if (status === 429) {
     const retryAt = parseRetryAfter(failure.retryAfter, context.now ?? Date.now());

@@ -132,6 +132,8 @@ describe("mapWebLlmError", () => {
     const long = mapWebLlmError(webllmError("ContextWindowSizeExceededError", 5000, 4096), { phase: "generate" });
     expect(long.code).toBe("INVALID_REQUEST");
     expect(long.detail).toContain("5000");
+    // The counts travel as data: the chat leaves out its oldest turns from them (fitHistoryToContext.ts).
+    expect(long.toData().contextOverflow).toEqual({ promptTokens: 5000, contextTokens: 4096 });
     expect(mapWebLlmError(webllmError("ModelNotLoadedError", "ChatCompletionRequest"), { phase: "generate" }).message).toBe("The local model is not loaded.");
   });
 

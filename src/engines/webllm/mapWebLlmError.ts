@@ -168,10 +168,13 @@ function modelFileFailure(facts: ErrorFacts): EngineError | undefined {
 function requestFailure(facts: ErrorFacts): EngineError | undefined {
   const detail = truncate(describe(facts));
   if (facts.name === "ContextWindowSizeExceededError") {
+    // web-llm 0.2.86: "… number of prompt tokens: 5000; context window size: 4096 …".
+    const counts = /prompt tokens: (\d+); context window size: (\d+)/.exec(facts.message);
     return new EngineError("INVALID_REQUEST", {
       message: "The conversation is longer than the model's context window.",
       fix: "Start a new chat, or choose a longer context in Settings.",
       detail,
+      ...(counts ? { contextOverflow: { promptTokens: Number(counts[1]), contextTokens: Number(counts[2]) } } : {}),
     });
   }
   if (/^(?:ModelNotLoadedError|WorkerEngineModelNotLoadedError|EngineNotLoadedError)$/.test(facts.name)) {

@@ -13,7 +13,7 @@ import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 import { startWorkStretch } from "./workStretch";
 import { versionsKeptFrom, withMessageEdited, withVersionShown } from "./messageVersions";
-import { historyStartAfterOverflow, historyStartOf, maxFitAttempts, messageTooLongError } from "./fitHistoryToContext";
+import { firstHistoryStart, historyStartAfterOverflow, maxFitAttempts, messageTooLongError } from "./fitHistoryToContext";
 
 /**
  * - streaming: text is arriving.
@@ -100,7 +100,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
     set((state) => ({ conversations: withUpdatedMessages(state.conversations, conversationId, update, Date.now()) }));
 
   /** Streams a reply into one conversation, which stays its target even if another is opened. */
-  async function streamReply(conversationId: string, otherVersions: MessageVersion[] = []): Promise<void> {
+  async function streamReply(conversationId: string, otherVersions: MessageVersion[] = [], replaced?: ChatMessageRecord): Promise<void> {
     const conversation = get().conversations.find((candidate) => candidate.id === conversationId);
     const { systemPrompt, sampling } = conversation?.settings ?? { systemPrompt: "", sampling: get().sampling };
     const messages = conversation?.messages ?? [];
@@ -127,7 +127,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       // (about 40 ms for 200 messages here), which would otherwise hold that frame up.
       await afterNextPaint();
       // Stop while the local model is still loading cancels the load too.
-      const { engine, model } = await prepareEngine(engineKind, get, controller.signal);
+      const { engine, model, contextTokens } = await prepareEngine(engineKind, get, controller.signal);
       updateMessage(reply.id, () => ({ engine: engineKind, model }));
       let received = false;
       const stretch = startWorkStretch();
@@ -147,7 +147,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         }
       };
       // A chat longer than the model's context: its oldest turns are left out (fitHistoryToContext.ts).
-      let start = historyStartOf(messages, engineKind, model);
+      let start = firstHistoryStart(messages, { engine: engineKind, model, contextTokens, systemPrompt, maxTokens: sampling.maxTokens, replaced });
       for (let attempt = 1; ; attempt++) {
         if (start > 0) updateMessage(reply.id, () => ({ leftOutMessages: start }));
         try {
@@ -233,7 +233,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
       if (isGenerating || !activeConversationId || last?.role !== "assistant") return;
       updateMessages(activeConversationId, (messages) => messages.slice(0, -1));
       // The reply replaced stays, as an earlier version of the new one.
-      await streamReply(activeConversationId, versionsKeptFrom(last));
+      await streamReply(activeConversationId, versionsKeptFrom(last), last);
     },
 
     showMessageVersion: (messageId, index) => {

@@ -4,28 +4,31 @@ import type { ChatEngine, ChatRequest } from "../engines/types";
 import type { ChatMessageRecord } from "./chatSlice";
 
 /**
- * An engine whose context holds `contextTokens` characters (a token per character): a longer
+ * An engine whose context holds `contextTokens` characters (a token per character). A longer
  * prompt is refused with the counts, as web-llm and llama.cpp do; otherwise it replies
- * `replyText`.
+ * `replyText`, cut at the length limit where the context fills up before its end.
  */
 const engine = { contextTokens: 100, replyText: "A reply thirty characters long" };
 const requests: ChatRequest[] = [];
-vi.mock("../engines/engineService", () => ({
-  getMistralApiEngine: async (): Promise<ChatEngine> => ({
-    async *streamChat(request) {
-      requests.push(request);
-      const promptTokens = request.messages.reduce((sum, message) => sum + message.content.length, 0);
-      if (promptTokens > engine.contextTokens) {
-        throw new EngineError("INVALID_REQUEST", { message: "Too long.", contextOverflow: { promptTokens, contextTokens: engine.contextTokens } });
-      }
-      yield { type: "delta", text: engine.replyText };
-      yield { type: "finish", reason: "stop" };
-    },
-  }),
-  listMistralApiModels: async () => ["mistral-small-latest"],
+const fakeEngine: ChatEngine = {
+  async *streamChat(request) {
+    requests.push(request);
+    const promptTokens = request.messages.reduce((sum, message) => sum + message.content.length, 0);
+    if (promptTokens > engine.contextTokens) {
+      throw new EngineError("INVALID_REQUEST", { message: "Too long.", contextOverflow: { promptTokens, contextTokens: engine.contextTokens } });
+    }
+    const room = engine.contextTokens - promptTokens;
+    const text = engine.replyText.slice(0, room);
+    yield { type: "delta", text };
+    yield { type: "usage", usage: { promptTokens, completionTokens: text.length, totalTokens: promptTokens + text.length } };
+    yield { type: "finish", reason: text.length < engine.replyText.length ? "length" : "stop" };
+  },
+};
+vi.mock("./prepareEngine", () => ({
+  prepareEngine: async () => ({ engine: fakeEngine, model: "tiny", contextTokens: engine.contextTokens }),
 }));
 
-const { historyStartAfterOverflow, historyStartOf, replyRoomTokens } = await import("./fitHistoryToContext");
+const { foreseenOverflow, historyStartAfterOverflow, historyStartOf, replyRoomTokens } = await import("./fitHistoryToContext");
 const { selectActiveMessages } = await import("./conversations");
 const { useAppStore } = await import("./store");
 const store = () => useAppStore.getState();
@@ -75,14 +78,43 @@ describe("historyStartOf", () => {
   const chat = turns([10, 10, 10, 10, 10]).map((message, index) => (index === 3 ? { ...message, engine: "local" as const, model: "Mistral-7B", leftOutMessages: 2 } : message));
 
   it("starts where the latest reply of the same engine and model started", () => {
-    expect(historyStartOf(chat, "local", "Mistral-7B")).toBe(2);
-    expect(historyStartOf(chat, "local", "Ministral-3B")).toBe(0);
-    expect(historyStartOf(chat, "mistral-api", "Mistral-7B")).toBe(0);
+    expect(historyStartOf(chat, { engine: "local", model: "Mistral-7B" })).toBe(2);
+    expect(historyStartOf(chat, { engine: "local", model: "Ministral-3B" })).toBe(0);
+    expect(historyStartOf(chat, { engine: "mistral-api", model: "Mistral-7B" })).toBe(0);
   });
 
   it("starts at the beginning when that start is no longer a message of the person", () => {
     const shifted = chat.filter((message) => message.id !== "m0");
-    expect(historyStartOf(shifted, "local", "Mistral-7B")).toBe(0);
+    expect(historyStartOf(shifted, { engine: "local", model: "Mistral-7B" })).toBe(0);
+  });
+
+  it("starts where the reply being regenerated started", () => {
+    const replaced = { ...turns([10, 10])[1], engine: "local" as const, model: "Mistral-7B", leftOutMessages: 4 } as ChatMessageRecord;
+    expect(historyStartOf(chat, { engine: "local", model: "Mistral-7B", replaced })).toBe(4);
+  });
+});
+
+describe("foreseenOverflow", () => {
+  // Questions of 100 characters, replies of 300; the last reply filled a 1,000-token context.
+  const chat = turns([100, 300, 100, 300, 100]);
+  const filled = { reply: { content: "x".repeat(300), finishReason: "length" as const }, historyEnd: 3 };
+
+  it("estimates the next prompt from what filled the context", () => {
+    // 800 characters made 1,000 tokens; the next prompt is 900 characters: 1,125 tokens.
+    expect(foreseenOverflow(chat, 0, "", filled, 1000)).toEqual({ promptTokens: 1125, contextTokens: 1000 });
+  });
+
+  it("foresees nothing after a reply that stopped, or reached max tokens, or without the context's size", () => {
+    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: { ...filled.reply, finishReason: "stop" } }, 1000)).toBeUndefined();
+    const atMaxTokens = { ...filled.reply, usage: { promptTokens: 500, completionTokens: 300, totalTokens: 800 } };
+    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: atMaxTokens }, 1000, 300)).toBeUndefined();
+    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: atMaxTokens }, 1000, 400)).toBeDefined();
+    expect(foreseenOverflow(chat, 0, "", filled, undefined)).toBeUndefined();
+  });
+
+  it("foresees nothing when the history left leaves room for a reply", () => {
+    // From the second question: 500 characters, 625 tokens, within the 750 the prompt may take.
+    expect(foreseenOverflow(chat, 2, "", filled, 1000)).toBeUndefined();
   });
 });
 
@@ -91,9 +123,11 @@ describe("a chat longer than the model's context", () => {
     await useAppStore.persist.rehydrate();
     useAppStore.setState({ conversations: [], activeConversationId: null, isGenerating: false, apiKey: "sk-test", engineKind: "mistral-api", sampling: { temperature: 0.7, topP: 1 } });
     requests.length = 0;
+    engine.replyText = "A reply thirty characters long";
   });
   const question = (n: number) => `Question ${n}, twenty ch`.slice(0, 20);
   const firstSent = () => requests.map((request) => request.messages[0]?.content);
+  const replies = () => selectActiveMessages(store()).filter((message) => message.role === "assistant");
 
   it("keeps going: the model sees the newest turns that fit, and the reply says how many it did not see", async () => {
     // 20-character questions and 30-character replies in a 100-token context (75 for the prompt).
@@ -104,7 +138,6 @@ describe("a chat longer than the model's context", () => {
     // 120 tokens: refused, then sent from the second question on.
     await store().sendMessage(question(3));
     expect(firstSent().slice(2)).toEqual([question(1), question(2)]);
-    const replies = () => selectActiveMessages(store()).filter((message) => message.role === "assistant");
     expect(replies().map((reply) => [reply.status, reply.leftOutMessages])).toEqual([
       ["done", undefined],
       ["done", undefined],
@@ -115,6 +148,26 @@ describe("a chat longer than the model's context", () => {
     await store().sendMessage(question(4));
     expect(firstSent().slice(4)).toEqual([question(2), question(3)]);
     expect(replies().at(-1)).toMatchObject({ status: "done", content: engine.replyText, leftOutMessages: 4 });
+  });
+
+  it("after a reply cut short because the context filled up, Regenerate and the next turn leave out the oldest turns beforehand", async () => {
+    // 20-character questions, 40-character replies: the second reply has 20 tokens of room.
+    engine.replyText = "A reply of forty characters, every time.";
+    await store().sendMessage(question(1));
+    await store().sendMessage(question(2));
+    expect(replies().at(-1)).toMatchObject({ finishReason: "length", content: engine.replyText.slice(0, 20) });
+
+    // Sent the same history, it would be cut again: the first question and its reply are left out.
+    await store().retryLastReply();
+    expect(requests.at(-1)?.messages).toEqual([{ role: "user", content: question(2) }]);
+    expect(replies().at(-1)).toMatchObject({ finishReason: "stop", content: engine.replyText, leftOutMessages: 2 });
+
+    // Shown again, the cut reply is the one the next turn follows: the cut is made before sending, not after a refusal.
+    store().showMessageVersion(replies().at(-1)?.id ?? "", 0);
+    const sent = requests.length;
+    await store().sendMessage(question(3));
+    expect(requests.slice(sent).map((request) => request.messages[0]?.content)).toEqual([question(2)]);
+    expect(replies().at(-1)).toMatchObject({ finishReason: "stop", leftOutMessages: 2 });
   });
 
   it("says so in plain words when the person's message alone is too long", async () => {

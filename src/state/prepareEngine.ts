@@ -15,6 +15,8 @@ import type { AppState } from "./store";
 export interface PreparedEngine {
   engine: ChatEngine;
   model: string;
+  /** Tokens the model's context holds, where the app loaded it (local engines). */
+  contextTokens?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ async function prepareSelfHostedEngine(state: AppState): Promise<PreparedEngine>
 async function prepareLocalEngine(get: () => AppState): Promise<PreparedEngine> {
   if (get().localEngine.status !== "ready") await get().loadSelectedModel();
   const local = get().localEngine;
-  if (local.status === "ready") return { engine: getLocalChatEngine(), model: local.modelId };
+  if (local.status === "ready") return { engine: getLocalChatEngine(), model: local.modelId, contextTokens: local.contextWindowTokens };
   if (local.status === "error") throw EngineError.fromData(local.error);
   throw new EngineError("ABORTED");
 }
@@ -71,7 +73,7 @@ async function prepareGgufEngine(get: () => AppState): Promise<PreparedEngine> {
     await get().loadGgufModel({ kind: "stored", id: ggufModelId });
   }
   const current = get().ggufEngine;
-  if (current.status === "ready") return { engine: getGgufChatEngine(), model: current.model.name };
+  if (current.status === "ready") return { engine: getGgufChatEngine(), model: current.model.name, contextTokens: current.contextTokens };
   if (current.status === "error") throw EngineError.fromData(current.error);
   throw new EngineError("ABORTED");
 }

@@ -225,14 +225,14 @@ test.describe("GGUF engine with a real model", () => {
     // This model follows its sentence with a lone 0xFF byte, then says the sentence again.
     await send(page, "Say something odd");
     await expect(reply(page)).toContainText(`${tinyModelReply}\uFFFDHello`);
-    await expect(lastReply(page)).toContainText("Cut at the max-tokens limit", { timeout: 20_000 });
+    await expect(lastReply(page)).toContainText("Cut short: the model's context is full", { timeout: 20_000 });
 
     // That reply filled the model's 512-token context: the whole chat cannot fit (llama.cpp would
     // refuse it), so the model is sent the new question alone, and the reply says what it did not see.
     await send(page, "Once more");
     await expect(lastReply(page)).toContainText("This chat no longer fits in the model's context: the model did not see its first 2 messages.");
     await expect(reply(page)).toContainText(tinyModelReply);
-    await expect(lastReply(page)).toContainText("Cut at the max-tokens limit", { timeout: 20_000 });
+    await expect(lastReply(page)).toContainText("Cut short: the model's context is full", { timeout: 20_000 });
     await expect(lastReply(page).getByRole("alert")).toHaveCount(0);
 
     // A message that does not fit on its own: llama.cpp refuses it, and the app says why.

@@ -11,7 +11,7 @@ import { MessageEditor } from "./MessageEditor";
 function statusNote(message: ChatMessageRecord): string | undefined {
   if (message.status === "stopped") return "Stopped";
   if (message.status === "incomplete") return "Incomplete";
-  if (message.finishReason === "length") return "Cut at the max-tokens limit";
+  if (message.finishReason === "length") return message.filledContext ? "Cut short: the model's context is full" : "Cut at the max-tokens limit";
   return undefined;
 }
 

@@ -25,6 +25,7 @@ describe("ReplyAnnouncer", () => {
   it.each([
     [{ status: "done", content: "Hello." }, "Reply finished."],
     [{ status: "done", content: "Hello", finishReason: "length" }, "Reply finished, cut at the max-tokens limit."],
+    [{ status: "done", content: "Hello", finishReason: "length", filledContext: true }, "Reply finished, cut short: the model's context is full."],
     [{ status: "stopped", content: "Hel" }, "Reply stopped."],
     // The failure's own notice is an alert: said once, not twice.
     [{ status: "error", error: { code: "NETWORK", message: "Offline" } }, ""],

@@ -8,7 +8,8 @@ export function replyEndAnnouncement(reply: ChatMessageRecord | undefined): stri
   if (!reply || reply.role !== "assistant") return "";
   if (reply.status === "stopped") return "Reply stopped.";
   if (reply.status !== "done") return "";
-  return reply.finishReason === "length" ? "Reply finished, cut at the max-tokens limit." : "Reply finished.";
+  if (reply.finishReason !== "length") return "Reply finished.";
+  return reply.filledContext ? "Reply finished, cut short: the model's context is full." : "Reply finished, cut at the max-tokens limit.";
 }
 
 /**

@@ -13,7 +13,7 @@ import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 import { startWorkStretch } from "./workStretch";
 import { versionsKeptFrom, withMessageEdited, withVersionShown } from "./messageVersions";
-import { firstHistoryStart, historyStartAfterOverflow, maxFitAttempts, messageTooLongError } from "./fitHistoryToContext";
+import { filledTheContext, firstHistoryStart, historyStartAfterOverflow, maxFitAttempts, messageTooLongError } from "./fitHistoryToContext";
 
 /**
  * - streaming: text is arriving.
@@ -35,6 +35,8 @@ export interface ChatMessageRecord {
   model?: string;
   usage?: Usage;
   finishReason?: "stop" | "length";
+  /** Cut at the length limit because the model's context was full, not at max tokens. */
+  filledContext?: true;
   error?: EngineErrorData;
   /** A reply to a chat longer than the model's context: how many of the chat's first messages the model did not see (fitHistoryToContext.ts). */
   leftOutMessages?: number;
@@ -162,7 +164,7 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
         }
       }
       replyText.flush();
-      updateMessage(reply.id, () => ({ status: "done" }));
+      updateMessage(reply.id, (message) => ({ status: "done", ...(filledTheContext(message, sampling.maxTokens) ? { filledContext: true } : {}) }));
     } catch (thrown) {
       // What arrived before the error or Stop is kept.
       replyText.flush();

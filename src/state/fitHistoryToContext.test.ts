@@ -28,7 +28,7 @@ vi.mock("./prepareEngine", () => ({
   prepareEngine: async () => ({ engine: fakeEngine, model: "tiny", contextTokens: engine.contextTokens }),
 }));
 
-const { foreseenOverflow, historyStartAfterOverflow, historyStartOf, replyRoomTokens } = await import("./fitHistoryToContext");
+const { filledTheContext, foreseenOverflow, historyStartAfterOverflow, historyStartOf, replyRoomTokens } = await import("./fitHistoryToContext");
 const { selectActiveMessages } = await import("./conversations");
 const { useAppStore } = await import("./store");
 const store = () => useAppStore.getState();
@@ -97,19 +97,25 @@ describe("historyStartOf", () => {
 describe("foreseenOverflow", () => {
   // Questions of 100 characters, replies of 300; the last reply filled a 1,000-token context.
   const chat = turns([100, 300, 100, 300, 100]);
-  const filled = { reply: { content: "x".repeat(300), finishReason: "length" as const }, historyEnd: 3 };
+  const filled = { reply: { content: "x".repeat(300), filledContext: true as const }, historyEnd: 3 };
 
   it("estimates the next prompt from what filled the context", () => {
     // 800 characters made 1,000 tokens; the next prompt is 900 characters: 1,125 tokens.
     expect(foreseenOverflow(chat, 0, "", filled, 1000)).toEqual({ promptTokens: 1125, contextTokens: 1000 });
   });
 
-  it("foresees nothing after a reply that stopped, or reached max tokens, or without the context's size", () => {
-    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: { ...filled.reply, finishReason: "stop" } }, 1000)).toBeUndefined();
-    const atMaxTokens = { ...filled.reply, usage: { promptTokens: 500, completionTokens: 300, totalTokens: 800 } };
-    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: atMaxTokens }, 1000, 300)).toBeUndefined();
-    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: atMaxTokens }, 1000, 400)).toBeDefined();
+  it("foresees nothing after a reply that did not fill the context, or without the context's size", () => {
+    expect(foreseenOverflow(chat, 0, "", { ...filled, reply: { content: filled.reply.content } }, 1000)).toBeUndefined();
     expect(foreseenOverflow(chat, 0, "", filled, undefined)).toBeUndefined();
+  });
+
+  it("tells a reply cut because the context was full from one cut at max tokens", () => {
+    const usage = { promptTokens: 500, completionTokens: 300, totalTokens: 800 };
+    expect(filledTheContext({ finishReason: "length" }, undefined)).toBe(true);
+    expect(filledTheContext({ finishReason: "length", usage }, 400)).toBe(true);
+    expect(filledTheContext({ finishReason: "length", usage }, 300)).toBe(false);
+    expect(filledTheContext({ finishReason: "length" }, 300)).toBe(false);
+    expect(filledTheContext({ finishReason: "stop", usage }, undefined)).toBe(false);
   });
 
   it("foresees nothing when the history left leaves room for a reply", () => {
@@ -155,7 +161,7 @@ describe("a chat longer than the model's context", () => {
     engine.replyText = "A reply of forty characters, every time.";
     await store().sendMessage(question(1));
     await store().sendMessage(question(2));
-    expect(replies().at(-1)).toMatchObject({ finishReason: "length", content: engine.replyText.slice(0, 20) });
+    expect(replies().at(-1)).toMatchObject({ finishReason: "length", filledContext: true, content: engine.replyText.slice(0, 20) });
 
     // Sent the same history, it would be cut again: the first question and its reply are left out.
     await store().retryLastReply();

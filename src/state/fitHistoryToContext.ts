@@ -91,14 +91,14 @@ export function firstHistoryStart(messages: readonly ChatMessageRecord[], facts:
   return foreseen === undefined ? start : (historyStartAfterOverflow(messages, start, systemPrompt, foreseen, maxTokens) ?? start);
 }
 
-/** A reply that stopped because the context was full: cut at the length limit, short of max tokens. */
-function filledTheContext(reply: Pick<ChatMessageRecord, "finishReason" | "usage">, maxTokens: number | undefined): boolean {
+/** Whether a reply that just ended stopped because the context was full: cut at the length limit, short of max tokens. */
+export function filledTheContext(reply: Pick<ChatMessageRecord, "finishReason" | "usage">, maxTokens: number | undefined): boolean {
   return reply.finishReason === "length" && (maxTokens === undefined || (reply.usage !== undefined && reply.usage.completionTokens < maxTokens));
 }
 
 /** The reply before this one, and where its history ended (the index of the first message after it). */
 export interface PreviousReply {
-  reply: Pick<ChatMessageRecord, "content" | "finishReason" | "usage" | "leftOutMessages">;
+  reply: Pick<ChatMessageRecord, "content" | "filledContext" | "leftOutMessages">;
   historyEnd: number;
 }
 
@@ -116,7 +116,7 @@ export function foreseenOverflow(
   contextTokens: number | undefined,
   maxTokens?: number,
 ): ContextOverflow | undefined {
-  if (previous === undefined || contextTokens === undefined || !filledTheContext(previous.reply, maxTokens)) return undefined;
+  if (previous === undefined || contextTokens === undefined || previous.reply.filledContext !== true) return undefined;
   const system = systemPrompt.trim().length;
   const filled = system + sentCharacters(messages.slice(previous.reply.leftOutMessages ?? 0, previous.historyEnd)) + previous.reply.content.length;
   const promptTokens = Math.ceil((contextTokens * (system + sentCharacters(messages.slice(start)))) / Math.max(1, filled));

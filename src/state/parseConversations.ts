@@ -55,6 +55,7 @@ const versionEntries = {
   model: v.optional(v.string()),
   usage: v.optional(usageSchema),
   finishReason: v.optional(v.picklist(["stop", "length"])),
+  filledContext: v.optional(v.literal(true)),
   error: v.optional(engineErrorSchema),
   leftOutMessages: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
 };

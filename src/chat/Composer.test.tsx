@@ -32,7 +32,7 @@ describe("Composer before the saved state is read", () => {
     hydrated.mockRestore();
     await act(() => useAppStore.persist.rehydrate());
     expect(sendMessage).toHaveBeenCalledTimes(1);
-    expect(sendMessage).toHaveBeenCalledWith("Sent early");
+    expect(sendMessage).toHaveBeenCalledWith("Sent early", []);
     expect((box as HTMLTextAreaElement).value).toBe("");
   });
 

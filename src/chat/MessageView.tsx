@@ -6,6 +6,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { LazyMarkdownContent } from "./LazyMarkdownContent";
 import { FallbackOffer } from "./FallbackOffer";
 import { MessageActions } from "./MessageActions";
+import { MessageAttachmentList } from "./MessageAttachmentList";
 import { MessageEditor } from "./MessageEditor";
 
 function statusNote(message: ChatMessageRecord): string | undefined {
@@ -48,6 +49,7 @@ export const MessageView = memo(function MessageView({
       data-status={message.status}
     >
       {message.leftOutMessages !== undefined && message.status !== "error" && <p className="message-meta message-context-note">{leftOutNote(message.leftOutMessages)}</p>}
+      {!isEditing && message.attachments && message.attachments.length > 0 && <MessageAttachmentList attachments={message.attachments} />}
       {isEditing ? (
         <MessageEditor messageId={message.id} initialText={message.content} onCancel={stopEditing} onSent={() => setEditing(false)} />
       ) : message.content !== "" && (

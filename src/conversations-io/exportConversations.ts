@@ -1,6 +1,7 @@
 import type { ChatMessageRecord } from "../state/chatSlice";
 import type { Conversation } from "../state/conversations";
 import { conversationsToSave } from "../state/conversations";
+import { engineTextOf } from "../state/messageAttachments";
 
 /**
  * Exports are files a person keeps, moves to another browser or reads: JSON that
@@ -81,7 +82,9 @@ function conversationToMarkdown(conversation: Conversation): string {
   if (systemPrompt) parts.push(`System prompt:\n\n${blockquote(systemPrompt)}`);
   for (const message of conversation.messages) {
     parts.push(speaker(message));
-    if (message.content) parts.push(message.content);
+    // The person's files as the model read them: each in a fence, before the message's text.
+    const text = engineTextOf(message);
+    if (text) parts.push(text);
     const note = statusNote(message);
     if (note) parts.push(note);
   }

@@ -172,6 +172,28 @@ describe("message actions", () => {
   });
 });
 
+describe("attached files", () => {
+  it("sends a message's files to the model, fenced and named, and keeps them apart from its text", async () => {
+    const notes = { name: "notes.md", text: "# Notes\n```js\nrun()\n```" };
+    await store().sendMessage("  What do these say? ", [notes]);
+    const [sent] = selectActiveMessages(store());
+    expect(sent).toMatchObject({ content: "What do these say?", attachments: [notes] });
+    expect(requests[0]?.messages).toEqual([{ role: "user", content: 'File "notes.md":\n````\n# Notes\n```js\nrun()\n```\n````\n\nWhat do these say?' }]);
+
+    // Later turns send it again, as part of the history.
+    await store().sendMessage("And then?");
+    expect(requests[1]?.messages[0]?.content).toContain("# Notes");
+  });
+
+  it("sends files without text, and names a new chat after the first file", async () => {
+    await store().sendMessage("   ", [{ name: "report.txt", text: "All good." }]);
+    expect(requests[0]?.messages).toEqual([{ role: "user", content: 'File "report.txt":\n```\nAll good.\n```' }]);
+    expect(store().conversations[0]?.title).toBe("report.txt");
+    await store().sendMessage("   ");
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe("per-chat settings", () => {
   it("sends the chat's system prompt and sampling, chosen before its first message", async () => {
     store().updateChatSettings({ systemPrompt: "Answer in French.", sampling: { temperature: 0.2, topP: 0.9, maxTokens: 100 } });

@@ -12,6 +12,8 @@ import type { AppState, StoreMutators } from "./store";
 import { afterNextPaint } from "../ui/nextPaint";
 import { coalesceTextByFrame } from "./coalesceTextByFrame";
 import { startWorkStretch } from "./workStretch";
+import type { MessageAttachment } from "./messageAttachments";
+import { engineTextOf } from "./messageAttachments";
 import { versionsKeptFrom, withMessageEdited, withVersionShown } from "./messageVersions";
 import { filledTheContext, firstHistoryStart, historyStartAfterOverflow, maxFitAttempts, messageTooLongError } from "./fitHistoryToContext";
 
@@ -30,6 +32,8 @@ export interface ChatMessageRecord {
   content: string;
   status: MessageStatus;
   createdAt: number;
+  /** The person's messages: text files sent with it (messageAttachments.ts). */
+  attachments?: MessageAttachment[];
   /** Assistant replies: which engine and model wrote it, and how it went. */
   engine?: EngineKind;
   model?: string;
@@ -61,7 +65,8 @@ export interface ChatSlice {
   lastSentMessageId?: string;
   /** The last deleted message and where it was, for Undo. */
   lastDeletedMessage?: { conversationId: string; message: ChatMessageRecord; index: number };
-  sendMessage: (text: string) => Promise<void>;
+  /** Sends the person's message, with the text files attached to it, and streams the reply. */
+  sendMessage: (text: string, attachments?: readonly MessageAttachment[]) => Promise<void>;
   stopGeneration: () => void;
   /** Replaces the last reply (failed, stopped, cut, or one the person wants redone) with a new one. */
   retryLastReply: () => Promise<void>;
@@ -89,10 +94,11 @@ function newId(): string {
 export function toEngineMessages(messages: ChatMessageRecord[], systemPrompt: string): ChatMessage[] {
   const turns: ChatMessage[] = [];
   for (const message of messages) {
-    if (message.content === "" || message.status === "streaming") continue;
+    const content = engineTextOf(message);
+    if (content === "" || message.status === "streaming") continue;
     const previous = turns.at(-1);
-    if (previous?.role === message.role) previous.content = `${previous.content}\n\n${message.content}`;
-    else turns.push({ role: message.role, content: message.content });
+    if (previous?.role === message.role) previous.content = `${previous.content}\n\n${content}`;
+    else turns.push({ role: message.role, content });
   }
   return systemPrompt.trim() ? [{ role: "system", content: systemPrompt.trim() }, ...turns] : turns;
 }
@@ -190,21 +196,22 @@ export const createChatSlice: StateCreator<AppState, StoreMutators, [], ChatSlic
   return {
     isGenerating: false,
 
-    sendMessage: async (text) => {
+    sendMessage: async (text, attachments = []) => {
       const content = text.trim();
-      if (!content || get().isGenerating) return;
+      if ((!content && attachments.length === 0) || get().isGenerating) return;
       const userMessage: ChatMessageRecord = {
         id: newId(),
         role: "user",
         content,
         status: "done",
         createdAt: Date.now(),
+        ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
       };
       let conversationId = selectActiveConversation(get())?.id;
       if (!conversationId) {
         const now = Date.now();
         const settings = selectChatSettings(get());
-        const conversation: Conversation = { id: newId(), title: titleFrom(content), createdAt: now, updatedAt: now, messages: [], settings };
+        const conversation: Conversation = { id: newId(), title: titleFrom(content || (attachments[0]?.name ?? "")), createdAt: now, updatedAt: now, messages: [], settings };
         conversationId = conversation.id;
         set((state) => ({ conversations: [conversation, ...state.conversations], activeConversationId: conversation.id, newChatSettings: undefined }));
       }

@@ -2,6 +2,7 @@ import type { ContextOverflow } from "../engines/engineError";
 import { EngineError } from "../engines/engineError";
 import type { EngineKind } from "./localEngineSlice";
 import type { ChatMessageRecord } from "./chatSlice";
+import { engineTextOf } from "./messageAttachments";
 
 /**
  * A chat longer than the model's context keeps going: the model sees the newest turns that fit,
@@ -23,7 +24,7 @@ export function replyRoomTokens(contextTokens: number, maxTokens: number | undef
 
 /** Characters of what the engine is sent from `messages` (toEngineMessages leaves out the rest). */
 function sentCharacters(messages: readonly ChatMessageRecord[]): number {
-  return messages.reduce((sum, message) => (message.content === "" || message.status === "streaming" ? sum : sum + message.content.length), 0);
+  return messages.reduce((sum, message) => (message.status === "streaming" ? sum : sum + engineTextOf(message).length), 0);
 }
 
 /** Indices where a history may start: the person's messages (Mistral's template starts with one). */

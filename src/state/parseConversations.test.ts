@@ -10,7 +10,7 @@ function fullConversation(): Conversation {
     updatedAt: 1_700_000_100_000,
     settings: { systemPrompt: "Be brief.", sampling: { temperature: 0.3, topP: 0.9, maxTokens: 256 } },
     messages: [
-      { id: "m1", role: "user", content: "How long to proof?", status: "done", createdAt: 1_700_000_000_000 },
+      { id: "m1", role: "user", content: "How long to proof?", status: "done", createdAt: 1_700_000_000_000, attachments: [{ name: "notes.md", text: "Rise: 1 hour." }] },
       {
         id: "m2",
         role: "assistant",

@@ -4,6 +4,7 @@ import { engineErrorCodes } from "../engines/engineError";
 import type { SamplingSettings, Usage } from "../engines/types";
 import type { ChatMessageRecord, MessageStatus, MessageVersion } from "./chatSlice";
 import type { Conversation, ConversationHeader } from "./conversations";
+import type { MessageAttachment } from "./messageAttachments";
 import { headerOnlyConversation } from "./conversations";
 import type { EngineKind } from "./localEngineSlice";
 
@@ -47,8 +48,14 @@ const engineErrorSchema = v.object({
   contextOverflow: v.optional(v.object({ promptTokens: finiteNumber, contextTokens: finiteNumber })),
 });
 
+const attachmentSchema = v.object({
+  name: v.pipe(v.string(), v.maxLength(1000)),
+  text: v.string(),
+});
+
 const versionEntries = {
   content: v.string(),
+  attachments: v.optional(v.array(attachmentSchema)),
   status: v.picklist(messageStatuses),
   createdAt: finiteNumber,
   engine: v.optional(engineKindSchema),
@@ -115,6 +122,7 @@ export type SchemaGuards = [
   Assert<Exactly<v.InferOutput<typeof samplingSettingsSchema>, SamplingSettings>>,
   Assert<Exactly<v.InferOutput<typeof usageSchema>, Usage>>,
   Assert<Exactly<v.InferOutput<typeof engineErrorSchema>, EngineErrorData>>,
+  Assert<Exactly<v.InferOutput<typeof attachmentSchema>, MessageAttachment>>,
   Assert<Exactly<v.InferOutput<ReturnType<typeof v.object<typeof versionEntries>>>, Omit<MessageVersion, "later">>>,
   Assert<Exactly<v.InferOutput<typeof messageSchema>, ChatMessageRecord>>,
   Assert<Exactly<v.InferOutput<typeof conversationSchema>, Omit<Conversation, "messagesLoaded">>>,

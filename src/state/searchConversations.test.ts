@@ -26,6 +26,12 @@ describe("searchConversations", () => {
     expect(searchConversations(list, "Winds")[0]?.snippet).toBeUndefined();
   });
 
+  it("matches the names of files sent with a message, not their text", () => {
+    const withFile: Conversation = { ...chat("Meeting"), messages: [{ ...message("Summarize this"), attachments: [{ name: "Minutes-Zéphyr.txt", text: "Budget approved." }] }] };
+    expect(searchConversations([...list, withFile], "zephyr").map((hit) => [hit.conversation.title, hit.snippet])).toEqual([["Meeting", "Minutes-Zéphyr.txt"]]);
+    expect(searchConversations([...list, withFile], "budget")).toEqual([]);
+  });
+
   it("lists everything for an empty query and nothing for no match", () => {
     expect(searchConversations(list, "  ")).toHaveLength(3);
     expect(searchConversations(list, "tramontane")).toEqual([]);

@@ -29,14 +29,21 @@ export function searchConversations(conversations: Conversation[], query: string
       continue;
     }
     for (const message of conversation.messages) {
-      const folded = fold(message.content);
-      const at = folded.indexOf(needle);
-      if (at === -1) continue;
-      // Folding can change lengths (rare scripts); the snippet then falls back to the folded text.
-      const source = folded.length === message.content.length ? message.content : folded;
-      hits.push({ conversation, snippet: snippetAround(source, at, needle.length) });
+      const snippet = snippetOf(message.content, needle) ?? message.attachments?.map((file) => snippetOf(file.name, needle)).find((found) => found !== undefined);
+      if (snippet === undefined) continue;
+      hits.push({ conversation, snippet });
       break;
     }
   }
   return hits;
+}
+
+/** The words around `needle` in `text` (its own text or, for a file sent with it, the file's name); undefined when absent. */
+function snippetOf(text: string, needle: string): string | undefined {
+  const folded = fold(text);
+  const at = folded.indexOf(needle);
+  if (at === -1) return undefined;
+  // Folding can change lengths (rare scripts); the snippet then falls back to the folded text.
+  const source = folded.length === text.length ? text : folded;
+  return snippetAround(source, at, needle.length);
 }

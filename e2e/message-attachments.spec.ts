@@ -45,6 +45,15 @@ test("attach text files to a message: chosen, checked, sent to the model, shown 
     await file.getByText("notes.md").click();
     await expect(file.locator("pre")).toHaveText(notes);
   }
+
+  // Edited, the question keeps its file (shown while editing), and the model reads both again.
+  fakeApi.enqueue({ type: "reply", tokens: ["Yeast."] });
+  await question.getByRole("button", { name: "Edit" }).click();
+  await expect(question.getByRole("group").filter({ hasText: "notes.md" })).toBeVisible();
+  await question.getByRole("textbox", { name: "Edit message" }).fill("What is missing?");
+  await question.getByRole("textbox", { name: "Edit message" }).press("Enter");
+  await expect(lastReply(page).locator(".message-text")).toHaveText("Yeast.");
+  expect(fakeApi.chatRequests().at(-1)?.body).toMatchObject({ messages: [{ role: "user", content: `File "notes.md":\n\`\`\`\`\n${notes}\n\`\`\`\`\n\nWhat is missing?` }] });
 });
 
 test("a file dropped on the Message box is attached to that chat only, and a file alone can be sent", async ({ page, fakeApi }) => {

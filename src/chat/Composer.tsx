@@ -116,8 +116,8 @@ export function Composer() {
           {offlineReason}
         </p>
       )}
-      {refusedFiles.map((problem) => (
-        <p key={problem} className="composer-notice" role="alert">
+      {refusedFiles.map((problem, index) => (
+        <p key={`${index}:${problem}`} className="composer-notice" role="alert">
           {problem}
         </p>
       ))}

@@ -49,7 +49,8 @@ export const MessageView = memo(function MessageView({
       data-status={message.status}
     >
       {message.leftOutMessages !== undefined && message.status !== "error" && <p className="message-meta message-context-note">{leftOutNote(message.leftOutMessages)}</p>}
-      {!isEditing && message.attachments && message.attachments.length > 0 && <MessageAttachmentList attachments={message.attachments} />}
+      {/* Shown while the text is edited too: an edited message keeps its files. */}
+      {message.attachments && message.attachments.length > 0 && <MessageAttachmentList attachments={message.attachments} />}
       {isEditing ? (
         <MessageEditor messageId={message.id} initialText={message.content} onCancel={stopEditing} onSent={() => setEditing(false)} />
       ) : message.content !== "" && (

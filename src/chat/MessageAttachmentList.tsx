@@ -1,6 +1,5 @@
 import type { MessageAttachment } from "../state/messageAttachments";
-import { formatBytes } from "../ui/formatBytes";
-import { attachmentBytes } from "./PendingAttachments";
+import { AttachmentLabel } from "./AttachmentLabel";
 
 /** The files sent with a message: each a disclosure with its name and size, which opens on its text (as text, never rendered). */
 export function MessageAttachmentList({ attachments }: { attachments: readonly MessageAttachment[] }) {
@@ -10,8 +9,7 @@ export function MessageAttachmentList({ attachments }: { attachments: readonly M
         <li key={`${index}:${attachment.name}`}>
           <details className="message-attachment">
             <summary>
-              <span className="attachment-name">{attachment.name}</span>
-              <span className="muted"> · {formatBytes(attachmentBytes(attachment.text))}</span>
+              <AttachmentLabel attachment={attachment} />
             </summary>
             <pre tabIndex={0}>{attachment.text}</pre>
           </details>

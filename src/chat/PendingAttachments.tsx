@@ -1,10 +1,5 @@
 import type { MessageAttachment } from "../state/messageAttachments";
-import { formatBytes } from "../ui/formatBytes";
-
-/** The size of a file's text in UTF-8. */
-export function attachmentBytes(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
+import { AttachmentLabel } from "./AttachmentLabel";
 
 /** The files attached in the Message box, each with a button that takes it off again. */
 export function PendingAttachments({ attachments, onRemove }: { attachments: readonly MessageAttachment[]; onRemove: (index: number) => void }) {
@@ -13,8 +8,7 @@ export function PendingAttachments({ attachments, onRemove }: { attachments: rea
     <ul className="pending-attachments" aria-label="Attached files">
       {attachments.map((attachment, index) => (
         <li key={`${index}:${attachment.name}`} className="attachment-chip">
-          <span className="attachment-name">{attachment.name}</span>
-          <span className="muted"> · {formatBytes(attachmentBytes(attachment.text))}</span>
+          <AttachmentLabel attachment={attachment} />
           <button type="button" className="attachment-remove" aria-label={`Remove ${attachment.name}`} onClick={() => onRemove(index)}>
             ×
           </button>

@@ -1,4 +1,4 @@
-import { useCallback, useReducer } from "react";
+import { useReducer } from "react";
 import type { MessageAttachment } from "../state/messageAttachments";
 import { newChatDraftKey } from "../storage/draftStorage";
 import { useAppStore } from "../state/store";
@@ -20,14 +20,11 @@ export function useChatAttachments(): ChatAttachments {
   const key = useAppStore((state) => state.activeConversationId) ?? newChatDraftKey;
   const [, changed] = useReducer((count: number) => count + 1, 0);
   const attachments = pending.get(key) ?? none;
-  const keep = useCallback(
-    (next: MessageAttachment[]) => {
-      if (next.length > 0) pending.set(key, next);
-      else pending.delete(key);
-      changed();
-    },
-    [key],
-  );
+  const keep = (next: MessageAttachment[]) => {
+    if (next.length > 0) pending.set(key, next);
+    else pending.delete(key);
+    changed();
+  };
   return {
     attachments,
     add: (files) => keep([...(pending.get(key) ?? none), ...files]),

@@ -22,9 +22,21 @@ export function replyRoomTokens(contextTokens: number, maxTokens: number | undef
   return Math.min(maxTokens ?? Number.POSITIVE_INFINITY, Math.floor(contextTokens / 4));
 }
 
-/** Characters of what the engine is sent from `messages` (toEngineMessages leaves out the rest). */
+/** Characters the engine is sent of one message (toEngineMessages leaves out what is still streaming). */
+function sentLength(message: ChatMessageRecord): number {
+  return message.status === "streaming" ? 0 : engineTextOf(message).length;
+}
+
+/** Characters of what the engine is sent from `messages`. */
 function sentCharacters(messages: readonly ChatMessageRecord[]): number {
-  return messages.reduce((sum, message) => (message.status === "streaming" ? sum : sum + engineTextOf(message).length), 0);
+  return messages.reduce((sum, message) => sum + sentLength(message), 0);
+}
+
+/** For each index, the characters sent of the messages from there on (one pass, however many starts are weighed). */
+function sentCharactersFrom(messages: readonly ChatMessageRecord[]): number[] {
+  const from = new Array<number>(messages.length + 1).fill(0);
+  for (let index = messages.length - 1; index >= 0; index--) from[index] = (from[index + 1] ?? 0) + (messages[index] ? sentLength(messages[index]) : 0);
+  return from;
 }
 
 /** Indices where a history may start: the person's messages (Mistral's template starts with one). */
@@ -47,9 +59,10 @@ export function historyStartAfterOverflow(
   const candidates = startsAfter(messages, start);
   if (candidates.length === 0) return undefined;
   const system = systemPrompt.trim().length;
-  const tokensPerCharacter = overflow.promptTokens / Math.max(1, system + sentCharacters(messages.slice(start)));
+  const sentFrom = sentCharactersFrom(messages);
+  const tokensPerCharacter = overflow.promptTokens / Math.max(1, system + (sentFrom[start] ?? 0));
   const budget = overflow.contextTokens - replyRoomTokens(overflow.contextTokens, maxTokens);
-  return candidates.find((index) => (system + sentCharacters(messages.slice(index))) * tokensPerCharacter <= budget) ?? candidates.at(-1);
+  return candidates.find((index) => (system + (sentFrom[index] ?? 0)) * tokensPerCharacter <= budget) ?? candidates.at(-1);
 }
 
 /** What decides where the first try starts. */
